@@ -1,0 +1,30 @@
+// swift-tools-version:6.1
+// wsbench — a WebSocket performance lab (frame engine, epoll echo server, load generator, harness).
+import PackageDescription
+
+let package = Package(
+    name: "wsbench",
+    products: [
+        .library(name: "WebSocketCore", targets: ["WebSocketCore"]),
+        .library(name: "PerMessageDeflate", targets: ["PerMessageDeflate"]),
+        .library(name: "EpollIO", targets: ["EpollIO"]),
+    ],
+    targets: [
+        // SIMD kernels (masking, ASCII scan) with run-time CPU dispatch; no I/O.
+        .target(name: "CWebSocketSIMD"),
+        // The RFC 6455 protocol core: frames, masking, UTF-8, messages, close, handshake. No I/O.
+        .target(name: "WebSocketCore", dependencies: ["CWebSocketSIMD"]),
+
+        // zlib (Debian zlib1g-dev) and the RFC 7692 permessage-deflate extension; the only module that links zlib.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "PerMessageDeflate", dependencies: ["WebSocketCore", "CZlib"]),
+
+        // Raw Linux epoll: C shim for what Glibc's module hides, sockets, event loop primitives, timers.
+        .target(name: "CEpoll"),
+        .target(name: "EpollIO", dependencies: ["CEpoll"]),
+
+        .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
+        .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore"]),
+        .testTarget(name: "EpollIOTests", dependencies: ["EpollIO"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Placeholder: the epoll I/O layer (issue 4).

@@ -1,0 +1,1 @@
+// Placeholder: the permessage-deflate module (issue 3).
