@@ -198,3 +198,26 @@ int cepoll_raise_nofile_limit(uint64_t *soft, uint64_t *hard) {
     *hard = (uint64_t)limit.rlim_max;
     return 0;
 }
+
+int cepoll_thread_create(uint64_t *thread, void *(*start)(void *), void *argument, int cpu) {
+    pthread_attr_t attributes;
+    int result = pthread_attr_init(&attributes);
+    if (result != 0) return result;
+    if (cpu >= 0) {
+        if (cpu >= CPU_SETSIZE) { pthread_attr_destroy(&attributes); return EINVAL; }
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        CPU_SET(cpu, &set);
+        result = pthread_attr_setaffinity_np(&attributes, sizeof set, &set);
+        if (result != 0) { pthread_attr_destroy(&attributes); return result; }
+    }
+    pthread_t handle;
+    result = pthread_create(&handle, &attributes, start, argument);
+    pthread_attr_destroy(&attributes);
+    if (result == 0) *thread = (uint64_t)handle;
+    return result;
+}
+
+int cepoll_thread_join(uint64_t thread) {
+    return pthread_join((pthread_t)thread, NULL);
+}

@@ -80,6 +80,12 @@ uint64_t cepoll_current_thread_cpu_mask(void);
 /// Number of CPUs the calling thread may run on.
 int cepoll_available_cpu_count(void);
 
+/// Starts a joinable pthread running `start(argument)`, pinned to `cpu` if `cpu` >= 0
+/// (affinity set before it runs). Returns 0 or an error number (not errno).
+int cepoll_thread_create(uint64_t *thread, void *(*start)(void *), void *argument, int cpu);
+/// Joins a thread started by `cepoll_thread_create`. Returns 0 or an error number.
+int cepoll_thread_join(uint64_t thread);
+
 /// Raises the soft RLIMIT_NOFILE to the hard limit; stores both (after the change).
 int cepoll_raise_nofile_limit(uint64_t *soft, uint64_t *hard);
 
