@@ -1,1 +1,0 @@
-// Placeholder: the epoll I/O layer (issue 4).
