@@ -25,12 +25,14 @@ public struct ClientHandshake: Sendable {
 
     private var parser: HTTPResponseParser
 
-    /// Creates a handshake. `keyBytes` must be 16 bytes, freshly random for each connection.
+    /// Creates a handshake. `keyBytes` must be 16 bytes, freshly random for each connection;
+    /// `path` must be a non-empty request target of visible ASCII (percent-encode anything else).
     public init(
         host: String, path: String = "/", keyBytes: [UInt8], origin: String? = nil, extensionOffer: String? = nil,
         subprotocols: [String] = [], maximumResponseHeadSize: Int = HTTPRequestParser.defaultMaximumHeadSize
     ) {
         precondition(keyBytes.count == 16, "Sec-WebSocket-Key must encode exactly 16 bytes")
+        precondition(!path.isEmpty && path.utf8.allSatisfy(HTTPSyntax.isTargetByte), "invalid request target")
         self.host = host
         self.path = path
         self.origin = origin
@@ -98,7 +100,7 @@ public struct ClientHandshake: Sendable {
 
     func render(_ w: inout HTTPHeadWriter) {
         w.append("GET ")
-        w.appendFieldValue(path)
+        w.append(path)
         w.append(" HTTP/1.1\r\n")
         w.appendField("Host", host)
         w.append("Upgrade: websocket\r\nConnection: Upgrade\r\n")

@@ -1,17 +1,5 @@
 @testable import WebSocketCore
 
-/// A deterministic pseudo-random generator (SplitMix64) so chunking tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The RFC 6455 §1.3 example request (with an Origin and an extension offer).
 let sampleUpgradeRequest = """
     GET /chat?room=1 HTTP/1.1\r
