@@ -8,6 +8,11 @@ let package = Package(
         .library(name: "WebSocketCore", targets: ["WebSocketCore"]),
         .library(name: "PerMessageDeflate", targets: ["PerMessageDeflate"]),
         .library(name: "EpollIO", targets: ["EpollIO"]),
+        .library(name: "EchoServer", targets: ["EchoServer"]),
+        .executable(name: "wsbench", targets: ["wsbench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         // SIMD kernels (masking, ASCII scan) with run-time CPU dispatch; no I/O.
@@ -23,8 +28,22 @@ let package = Package(
         .target(name: "CEpoll"),
         .target(name: "EpollIO", dependencies: ["CEpoll"]),
 
+        // The echo server (`wsbench serve`).
+        .target(name: "EchoServer", dependencies: ["WebSocketCore", "PerMessageDeflate", "EpollIO"]),
+
+        // The command-line tool; jemalloc is its malloc (Debian libjemalloc-dev).
+        .executableTarget(
+            name: "wsbench",
+            dependencies: [
+                "EchoServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            linkerSettings: [.linkedLibrary("jemalloc")]
+        ),
+
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
         .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore"]),
         .testTarget(name: "EpollIOTests", dependencies: ["EpollIO"]),
+        .testTarget(name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "EpollIO"]),
     ]
 )
