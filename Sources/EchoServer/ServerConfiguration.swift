@@ -1,0 +1,44 @@
+/// Everything `wsbench serve` can be told, with the defaults a benchmark server wants.
+public struct ServerConfiguration: Sendable {
+    /// Address to listen on. Defaults to loopback; use `0.0.0.0` (or `::`) to accept remote load.
+    public var host: String = "127.0.0.1"
+    /// TCP port (below 32768, so loopback load tests never collide with ephemeral ports).
+    public var port: Int = 9001
+    /// Event loops, one thread and one SO_REUSEPORT listener each. 0 = one per core.
+    public var threads: Int = 0
+    /// CPUs to pin loop *i* to (`cpus[i % cpus.count]`); empty = no pinning.
+    public var cpus: [Int] = []
+    /// The WebSocket endpoint. A plain HTTP request here gets 400.
+    public var path: String = "/ws"
+    /// Allowed `Origin` values; empty = any (and none). Otherwise a missing or other Origin gets 403.
+    public var allowedOrigins: [String] = []
+    /// Ping a connection that has been quiet this long, in milliseconds (0 = never). Default 2 minutes.
+    public var keepAliveMilliseconds: Int64 = 120_000
+    /// Close a connection from which nothing has arrived for this long, in milliseconds
+    /// (default: twice the keep-alive interval; 0 = never).
+    public var idleTimeoutMilliseconds: Int64? = nil
+    /// Close a connection whose HTTP request head has not arrived completely within this long
+    /// (slowloris protection), in milliseconds.
+    public var handshakeTimeoutMilliseconds: Int64 = 10_000
+    /// The largest message (and frame) accepted; larger fails the connection with 1009.
+    public var maximumMessageLength: Int = 16 << 20
+    /// The largest HTTP request head accepted; larger gets 431.
+    public var maximumRequestHeadLength: Int = 8 << 10
+    /// Accept no more than this many connections at once (per server); 0 = as many as file
+    /// descriptors allow. Over the limit, upgrades get 503.
+    public var maximumConnections: Int = 0
+    /// Stop reading a connection while this many bytes wait to be sent to it (backpressure) …
+    public var highWaterMark: Int = 1 << 20
+    /// … and resume once fewer than this many do.
+    public var lowWaterMark: Int = 256 << 10
+    /// On SIGINT/SIGTERM: send close 1001 and wait this long for connections to go, in milliseconds.
+    public var shutdownTimeoutMilliseconds: Int64 = 5_000
+    /// After sending a close frame, wait this long for the peer's close before dropping the TCP
+    /// connection, in milliseconds.
+    public var closeTimeoutMilliseconds: Int64 = 2_000
+
+    public init() {}
+
+    /// The idle timeout actually used: the configured one, or twice the keep-alive interval.
+    public var effectiveIdleTimeoutMilliseconds: Int64 { idleTimeoutMilliseconds ?? keepAliveMilliseconds * 2 }
+}

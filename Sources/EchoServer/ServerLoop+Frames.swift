@@ -1,0 +1,97 @@
+import EpollIO
+import Glibc
+import WebSocketCore
+
+extension ServerLoop {
+    /// Reads from an upgraded connection and echoes every complete message.
+    func readFrames(_ fd: Int32) {
+        let c = connection(fd)
+        switch receive.read(from: fd) {
+        case .received(let buffer):
+            counters.bytesReceived &+= buffer.count
+            c.pointee.lastActivity = now
+            c.pointee.pingOutstanding = false
+            processFrames(fd, buffer)
+        case .wouldBlock:
+            return
+        case .endOfFile:
+            // After our close, end of stream is the normal end; otherwise the peer vanished.
+            closeConnection(fd, abrupt: c.pointee.phase != .closing)
+        case .error:
+            closeConnection(fd, abrupt: true)
+        }
+    }
+
+    /// Echoes the messages in `buffer` (which may start mid-frame), answers pings and close frames,
+    /// and fails the connection on a protocol error. Ends with one flush.
+    func processFrames(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) {
+        let c = connection(fd)
+        let bufferStart = UnsafeRawPointer(buffer.baseAddress!)
+        let bufferEnd = bufferStart + buffer.count
+        var cursor = 0
+        loop: while true {
+            switch c.pointee.reader.next(buffer, cursor: &cursor) {
+            case .message(let message):
+                guard c.pointee.phase == .open else { continue }
+                batch.append(FrameHeader(opcode: message.opcode, payloadLength: 0), payload: UnsafeRawBufferPointer(message.payload))
+                counters.messagesEchoed &+= 1
+                if let start = message.payload.baseAddress, message.payload.count > WriteBatch.copyThreshold,
+                    !(UnsafeRawPointer(start) >= bufferStart && UnsafeRawPointer(start) < bufferEnd)
+                {
+                    // Gathered in the connection's message buffer, which the next message reuses.
+                    guard flush(fd) else { return }
+                }
+            case .ping(let payload):
+                if c.pointee.phase == .open {
+                    batch.append(FrameHeader(opcode: .pong, payloadLength: 0), payload: UnsafeRawBufferPointer(payload))
+                }
+            case .pong:
+                break
+            case .close(let close):
+                if c.pointee.phase == .closing {
+                    // The answer to our close: the handshake is complete.
+                    flush(fd)
+                    closeConnection(fd)
+                    return
+                }
+                // Answer with the same code (an empty close answers an empty close).
+                batch.appendClose(CloseFrame(code: close.code))
+                c.pointee.phase = .closeAfterFlush
+                break loop
+            case .incomplete:
+                break loop
+            case .failure(let error):
+                if c.pointee.phase == .closing {
+                    flush(fd)
+                    closeConnection(fd, abrupt: true)
+                    return
+                }
+                counters.protocolErrors &+= 1
+                batch.appendClose(CloseFrame(code: error.closeCode))
+                c.pointee.phase = .closeAfterFlush
+                break loop
+            }
+            if !batch.hasRoom {
+                guard flush(fd) else { return }
+            }
+        }
+        flush(fd)
+    }
+
+    /// A queued final answer has been sent: shut down our side and wait for the peer to go.
+    func finishClosing(_ fd: Int32) {
+        let c = connection(fd)
+        try? Socket.shutdown(fd, .write)
+        c.pointee.phase = .closing
+        c.pointee.phaseDeadline = now &+ configuration.closeTimeoutMilliseconds
+        wheel.schedule(fd, at: c.pointee.phaseDeadline)
+    }
+
+    /// Reads and drops input while an answer drains (the peer's bytes no longer matter).
+    func discardInput(_ fd: Int32) {
+        switch receive.read(from: fd) {
+        case .received, .wouldBlock: return
+        case .endOfFile, .error: closeConnection(fd, abrupt: true)
+        }
+    }
+}

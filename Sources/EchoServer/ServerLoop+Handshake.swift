@@ -1,0 +1,88 @@
+import EpollIO
+import Glibc
+import WebSocketCore
+
+extension ServerLoop {
+    /// Reads (more of) the HTTP request head and answers it: upgrade, test page or an error.
+    func readHandshake(_ fd: Int32) {
+        let c = connection(fd)
+        switch receive.read(from: fd, parked: &c.pointee.parked) {
+        case .received(let buffer):
+            counters.bytesReceived &+= buffer.count
+            c.pointee.lastActivity = now
+            switch c.pointee.requestParser.parse(UnsafeRawBufferPointer(buffer)) {
+            case .incomplete:
+                c.pointee.parked.park(UnsafeRawBufferPointer(buffer))
+            case .failed(let status):
+                respond(fd, HandshakeResponse.error(status))
+            case .complete(let head, let consumed):
+                answer(fd, head)
+                if c.pointee.phase == .open && consumed < buffer.count {
+                    // Frames sent right behind the request.
+                    processFrames(fd, UnsafeMutableRawBufferPointer(rebasing: buffer[consumed...]))
+                } else {
+                    flush(fd)
+                }
+            }
+        case .wouldBlock:
+            return
+        case .endOfFile, .error:
+            closeConnection(fd, abrupt: true)
+        }
+    }
+
+    /// Decides what a complete request gets.
+    func answer(_ fd: Int32, _ head: HTTPRequestHead) {
+        guard head.path == configuration.path[...] else {
+            if head.method == "GET" && (head.path == "/" || head.path == "/index.html") {
+                respond(fd, pageResponse)
+            } else {
+                respond(fd, HandshakeResponse.error(.notFound))
+            }
+            return
+        }
+        guard head.isWebSocketUpgradeAttempt else {
+            respond(fd, HandshakeResponse.error(.badRequest, message: "This is a WebSocket endpoint: send an Upgrade request."))
+            return
+        }
+        let request: UpgradeRequest
+        do {
+            request = try UpgradeRequest(validating: head)
+            try request.checkOrigin(allowedOrigins: configuration.allowedOrigins)
+        } catch {
+            respond(fd, HandshakeResponse.rejection(error))
+            return
+        }
+        if configuration.maximumConnections > 0 {
+            let open = shared.openWebSockets.add(1, ordering: .relaxed).newValue
+            if open > configuration.maximumConnections {
+                shared.openWebSockets.subtract(1, ordering: .relaxed)
+                respond(fd, HandshakeResponse.error(.serviceUnavailable, message: "Connection limit reached."))
+                return
+            }
+        } else {
+            shared.openWebSockets.add(1, ordering: .relaxed)
+        }
+        let c = connection(fd)
+        c.pointee.upgraded = true
+        c.pointee.phase = .open
+        c.pointee.parked.release()
+        counters.webSocketsOpened &+= 1
+        // A 101 is small: the batch copies it into its arena.
+        HandshakeResponse.switchingProtocols(for: request).withUnsafeBytes { batch.appendBytes($0) }
+        scheduleKeepAlive(fd)
+    }
+
+    /// Queues an HTTP response and closes once it has been sent.
+    func respond(_ fd: Int32, _ response: [UInt8]) {
+        counters.httpResponses &+= 1
+        let c = connection(fd)
+        c.pointee.phase = .closeAfterFlush
+        c.pointee.parked.release()
+        response.withUnsafeBytes { bytes in
+            batch.appendBytes(bytes)
+            // Large responses are referenced, not copied: send before `response` goes away.
+            flush(fd)
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import EchoServer
+import EpollIO
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `wsbench serve`: the epoll echo server.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the echo server (echo at --path, test page at /). Stops gracefully on SIGINT/SIGTERM.")
+
+    @Option(help: "Address to listen on (0.0.0.0 or :: for remote clients).")
+    var host = "127.0.0.1"
+    @Option(help: "TCP port (0 picks a free one; printed at start).")
+    var port = 9001
+    @Option(help: "Event loops (threads); 0 = one per core.")
+    var threads = 0
+    @Option(help: "Pin loop i to CPU list[i], e.g. --cpus 0 or --cpus 0,1.")
+    var cpus: String?
+    @Option(help: "WebSocket endpoint path.")
+    var path = "/ws"
+    @Option(name: .customLong("allow-origin"), help: "Allowed Origin (repeat for several); none given = any.")
+    var allowedOrigins: [String] = []
+    @Option(help: "Ping connections quiet for this many seconds (0 = never).")
+    var keepAlive: Double = 120
+    @Option(help: "Close connections silent for this many seconds (default: 2 × keep-alive; 0 = never).")
+    var idleTimeout: Double?
+    @Option(help: "Seconds a client has to send its request head.")
+    var handshakeTimeout: Double = 10
+    @Option(help: "Largest message in bytes (larger: close 1009).")
+    var maxMessageSize = 16 << 20
+    @Option(help: "Largest WebSocket connection count (0 = as many as descriptors allow; over it: 503).")
+    var maxConnections = 0
+    @Option(help: "Seconds to wait for connections to close on shutdown.")
+    var shutdownTimeout: Double = 5
+    @Flag(help: "Print the counters as one JSON line on stdout at exit.")
+    var json = false
+
+    func makeConfiguration() throws -> ServerConfiguration {
+        var c = ServerConfiguration()
+        c.host = host
+        c.port = port
+        c.threads = threads
+        if let cpus {
+            c.cpus = try cpus.split(separator: ",").map {
+                guard let cpu = Int($0.filter { $0 != " " }) else { throw ValidationError("--cpus takes numbers like 0,1") }
+                return cpu
+            }
+        }
+        c.path = path
+        c.allowedOrigins = allowedOrigins
+        c.keepAliveMilliseconds = Int64(keepAlive * 1000)
+        c.idleTimeoutMilliseconds = idleTimeout.map { Int64($0 * 1000) }
+        c.handshakeTimeoutMilliseconds = Int64(handshakeTimeout * 1000)
+        c.maximumMessageLength = maxMessageSize
+        c.maximumConnections = maxConnections
+        c.shutdownTimeoutMilliseconds = Int64(shutdownTimeout * 1000)
+        return c
+    }
+
+    func run() throws {
+        let configuration = try makeConfiguration()
+        try TerminationSignals.blockInCurrentThread()
+        let server: EchoServer
+        do {
+            server = try EchoServer.start(configuration)
+        } catch {
+            printError("wsbench serve: cannot listen on \(configuration.host):\(configuration.port): \(error)")
+            throw ExitCode(2)
+        }
+        printError("wsbench serve: listening on ws://\(configuration.host):\(server.port)\(configuration.path) with \(server.threads) loop(s); test page at http://\(configuration.host):\(server.port)/")
+        let signal = try TerminationSignals.wait()
+        printError("wsbench serve: signal \(signal), closing connections (up to \(shutdownTimeout) s)")
+        server.stop()
+        let counters = server.wait()
+        for failure in server.failures { printError("wsbench serve: \(failure)") }
+        printError("wsbench serve: \(counters.messagesEchoed) messages echoed, \(counters.webSocketsOpened) WebSockets, \(counters.protocolErrors) protocol errors")
+        if json { print(counters.json) }
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    var text = line
+    text.append("\n")
+    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+}

@@ -1,0 +1,115 @@
+import EchoServer
+import Testing
+import WebSocketCore
+
+/// What the server answers to HTTP requests that are not (valid) upgrades.
+@Suite struct HTTPHandlingTests {
+    func request(_ server: EchoServer, _ text: String) throws -> String {
+        let client = try TestClient(port: server.port)
+        client.send(text)
+        return client.httpResponse()
+    }
+
+    let key = "dGhlIHNhbXBsZSBub25jZQ=="
+
+    @Test func plainRequestToTheWebSocketPathGets400() throws {
+        try withServer { server in
+            let r400 = try request(server, "GET /ws HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(statusCode(r400) == 400)
+        }
+    }
+
+    @Test func rootServesTheTestPage() throws {
+        try withServer { server in
+            let response = try request(server, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(statusCode(response) == 200)
+            #expect(response.contains("Content-Type: text/html"))
+            #expect(response.contains("new WebSocket("))
+            #expect(response.contains("Close Socket"))
+            #expect(response.contains("\"/ws\""))
+        }
+    }
+
+    @Test func otherPathsGet404() throws {
+        try withServer { server in
+            let r404 = try request(server, "GET /nothing-here HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(statusCode(r404) == 404)
+        }
+    }
+
+    @Test func malformedRequestGets400() throws {
+        try withServer { server in
+            let r400 = try request(server, "GARBAGE\r\n\r\n")
+            #expect(statusCode(r400) == 400)
+            let bareLF = try request(server, "GET /ws HTTP/1.1\nHost: x\n\n")
+            #expect(statusCode(bareLF) == 400)
+        }
+    }
+
+    @Test func wrongVersionGets426WithTheVersionWeSpeak() throws {
+        try withServer { server in
+            let response = try request(
+                server,
+                "GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 8\r\n\r\n")
+            #expect(statusCode(response) == 426)
+            #expect(response.contains("Sec-WebSocket-Version: 13"))
+        }
+    }
+
+    @Test func badKeyGets400() throws {
+        try withServer { server in
+            let response = try request(
+                server,
+                "GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: c2hvcnQ=\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            #expect(statusCode(response) == 400)
+        }
+    }
+
+    @Test func oversizeHeadGets431() throws {
+        try withServer({ $0.maximumRequestHeadLength = 1024 }) { server in
+            let big = "GET /ws HTTP/1.1\r\nHost: x\r\nX-Filler: " + String(repeating: "a", count: 2000) + "\r\n\r\n"
+            let r431 = try request(server, big)
+            #expect(statusCode(r431) == 431)
+        }
+    }
+
+    @Test func originAllowList() throws {
+        try withServer({ $0.allowedOrigins = ["http://good.example"] }) { server in
+            let good = try TestClient(port: server.port)
+            guard case .accepted = good.upgrade(origin: "http://good.example") else {
+                Issue.record("allowed origin refused"); return
+            }
+            let other = try TestClient(port: server.port)
+            guard case .failed(.unexpectedStatus(let code, _)) = other.upgrade(origin: "http://evil.example") else {
+                Issue.record("other origin accepted"); return
+            }
+            #expect(code == 403)
+            let missing = try TestClient(port: server.port)
+            guard case .failed(.unexpectedStatus(let code2, _)) = missing.upgrade(origin: nil) else {
+                Issue.record("missing origin accepted"); return
+            }
+            #expect(code2 == 403)
+        }
+    }
+
+    @Test func connectionLimitGets503() throws {
+        try withServer({ $0.maximumConnections = 1 }) { server in
+            let first = try upgradedClient(server)
+            let second = try TestClient(port: server.port)
+            guard case .failed(.unexpectedStatus(let code, _)) = second.upgrade() else {
+                Issue.record("second connection accepted over the limit"); return
+            }
+            #expect(code == 503)
+            _ = first
+        }
+    }
+
+    @Test func slowHandshakeIsClosed() throws {
+        let counters = try withServer({ $0.handshakeTimeoutMilliseconds = 300 }) { server in
+            let client = try TestClient(port: server.port)
+            client.send("GET /ws HTTP/1.1\r\nHo")
+            #expect(client.isClosedByPeer())
+        }
+        #expect(counters.handshakeTimeouts == 1)
+    }
+}
