@@ -83,6 +83,12 @@ public final class MessageDeflater {
         }
         stream.pointee.next_in = nil
         if noContextTakeover { deflateReset(stream) }
+        if written == 0 {
+            // An empty message right after a flush: zlib has nothing to emit (Z_BUF_ERROR). Send the
+            // header byte of an empty stored block; the receiver's 00 00 ff ff completes it.
+            buffer.base!.storeBytes(of: 0, as: UInt8.self)
+            return UnsafeRawBufferPointer(start: buffer.base, count: 1)
+        }
         // Z_SYNC_FLUSH always ends with an empty stored block: 00 00 ff ff (RFC 7692 §7.2.1).
         precondition(written >= 4, "deflate produced no sync flush marker")
         return UnsafeRawBufferPointer(start: buffer.base, count: written &- 4)

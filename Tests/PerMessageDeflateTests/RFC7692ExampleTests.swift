@@ -84,5 +84,8 @@ import WebSocketCore
         let empty = compressed(deflater, [])
         #expect(!empty.isEmpty)
         #expect(try inflated(inflater, [empty]) == [])
+        // Again, right after a flush, when zlib has nothing to emit: a lone empty stored block header.
+        #expect(compressed(deflater, []) == [0x00])
+        #expect(try inflated(inflater, [[0x00]]) == [])
     }
 }

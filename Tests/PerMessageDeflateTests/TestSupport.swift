@@ -39,7 +39,8 @@ func mixedPayload(count: Int, using rng: inout SplitMix64) -> [UInt8] {
         case 2:
             if bytes.count > 8 {
                 let start = Int(rng.next() % UInt64(bytes.count - 4))
-                bytes.append(contentsOf: bytes[start..<min(bytes.count, start + 4 + Int(rng.next() % 40))])
+                let repeated = Array(bytes[start..<min(bytes.count, start + 4 + Int(rng.next() % 40))])
+                bytes.append(contentsOf: repeated)
             }
         default: bytes.append(contentsOf: String(rng.next() % 100_000).utf8)
         }
