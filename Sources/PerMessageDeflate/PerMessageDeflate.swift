@@ -1,1 +1,0 @@
-// Placeholder: the permessage-deflate module (issue 3).
