@@ -6,10 +6,10 @@ import CEpoll
 /// Iterating it (`for event in ready`) allocates nothing; elements are decoded
 /// from the packed `struct epoll_event` layout on access.
 @frozen
-public struct EpollReadyEvents: RandomAccessCollection, Sendable {
+public struct EpollReadyEvents: RandomAccessCollection {
     /// Base of the kernel-filled `epoll_event` array.
     @usableFromInline
-    nonisolated(unsafe) let base: UnsafeRawPointer
+    let base: UnsafeRawPointer
     /// Number of valid events.
     public let count: Int
 

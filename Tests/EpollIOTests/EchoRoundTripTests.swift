@@ -89,7 +89,7 @@ struct EchoRoundTripTests {
         defer { Socket.close(listener) }
         let destination = try Socket.localAddress(listener)
         #expect(destination.family == address.family)
-        let client = try Loopback.connect(destination)
+        let client = try Loopback.connect(destination, from: SocketAddress("[::1]:0"))
         defer { Socket.close(client) }
         let server = try Loopback.acceptOne(listener)
         defer { Socket.close(server) }

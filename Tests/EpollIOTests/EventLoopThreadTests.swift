@@ -11,6 +11,9 @@ struct EventLoopThreadTests {
         let indexSum = Atomic<Int>(0)
         let cpu = CPUAffinity.currentThreadCPUs().first ?? 0
         let pinnedCorrectly = Atomic<Int>(0)
+        // Each loop signals this eventfd once it is about to block in epoll_wait.
+        let ready = try EventLoopWaker()
+        defer { ready.close() }
         let group = try EventLoopThreadGroup.start(count: 2, cpus: [cpu, cpu]) { loop in
             if CPUAffinity.currentThreadCPUs() == [cpu] { pinnedCorrectly.add(1, ordering: .relaxed) }
             guard let epoll = try? Epoll(maximumEventsPerWait: 4),
@@ -18,6 +21,7 @@ struct EventLoopThreadTests {
             else { return }
             indexSum.add(loop.index, ordering: .relaxed)
             started.add(1, ordering: .releasing)
+            ready.wake()
             // Blocks with no timeout: only the waker can end this loop.
             while !loop.isStopRequested {
                 guard let ready = try? epoll.wait(timeoutMilliseconds: -1) else { return }
@@ -25,9 +29,15 @@ struct EventLoopThreadTests {
             }
             stopped.add(1, ordering: .releasing)
         }
-        // Bounded wait for both loops to be in their loop.
-        var spins = 0
-        while started.load(ordering: .acquiring) < 2, spins < 5_000_000 { spins += 1 }
+        // Bounded wait for both loops to reach their loop.
+        let epoll = try Epoll(maximumEventsPerWait: 1)
+        try epoll.add(ready.fileDescriptor, events: .readable, userData: 0)
+        var waits = 0
+        while started.load(ordering: .acquiring) < 2, waits < 10 {
+            waits += 1
+            _ = try epoll.wait(timeoutMilliseconds: 500)
+            ready.drain()
+        }
         #expect(started.load(ordering: .acquiring) == 2)
         group.requestStop()
         group.join()
