@@ -23,7 +23,10 @@ public struct EpollEvents: OptionSet, Sendable, Hashable {
     @inlinable public static var hangup: EpollEvents { EpollEvents(rawValue: EPOLLHUP.rawValue) }
     /// `EPOLLERR`: an error is pending (always reported; read it with `Socket.takeError`).
     @inlinable public static var error: EpollEvents { EpollEvents(rawValue: EPOLLERR.rawValue) }
-    /// `EPOLLET`: edge-triggered; the owner must read/write until `wouldBlock`.
+    /// `EPOLLET`: edge-triggered; the owner must drain the socket before waiting again:
+    /// read until `wouldBlock` or until a short read (fewer bytes than asked), which on a
+    /// stream socket already means the queue was empty (epoll(7)) and saves the extra
+    /// read that would return `EAGAIN`.
     @inlinable public static var edgeTriggered: EpollEvents { EpollEvents(rawValue: EPOLLET.rawValue) }
     /// `EPOLLONESHOT`: disable the descriptor after one report until it is modified again.
     @inlinable public static var oneShot: EpollEvents { EpollEvents(rawValue: EPOLLONESHOT.rawValue) }
