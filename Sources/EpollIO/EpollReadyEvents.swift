@@ -27,6 +27,7 @@ public struct EpollReadyEvents: RandomAccessCollection {
     /// The event at `index` (0 ..< count).
     @inlinable
     public subscript(index: Int) -> EpollEvent {
+        assert(index >= 0 && index < count, "event index out of range")
         let raw = base + index &* Epoll.eventStride
         let events = raw.loadUnaligned(as: UInt32.self)
         let data = raw.loadUnaligned(fromByteOffset: Epoll.eventDataOffset, as: UInt64.self)
