@@ -44,6 +44,6 @@ let package = Package(
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
         .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore"]),
         .testTarget(name: "EpollIOTests", dependencies: ["EpollIO"]),
-        .testTarget(name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "EpollIO"]),
+        .testTarget(name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO"]),
     ]
 )
