@@ -21,6 +21,10 @@ WSB_AVX2 void wsb_mask_inplace_avx2(uint8_t *p, size_t n, uint32_t key) {
         n -= head;
         key = wsb_rotate_key(key, head);
     }
+    uint8_t *const end = p + n;
+    const size_t tail_count = n & 31;
+    const __m256i tail = _mm256_loadu_si256((const __m256i *)(end - 32));
+    const __m256i tail_key = _mm256_set1_epi32((int)wsb_rotate_key(key, n - 32));
     const __m256i k = _mm256_set1_epi32((int)key);
     while (n >= 128) {
         __m256i a = _mm256_loadu_si256((const __m256i *)p);
@@ -39,12 +43,11 @@ WSB_AVX2 void wsb_mask_inplace_avx2(uint8_t *p, size_t n, uint32_t key) {
         p += 32;
         n -= 32;
     }
-    if (n > 0) {
-        // At least 32 bytes precede the end: redo the last 32, XORing only the `n` not yet masked.
-        const __m256i kt = _mm256_set1_epi32((int)wsb_rotate_key(key, n));
-        const __m256i keep = _mm256_loadu_si256((const __m256i *)(wsb_tail_mask_bytes + 32 + n));
-        const __m256i v = _mm256_loadu_si256((const __m256i *)(p + n - 32));
-        _mm256_storeu_si256((__m256i *)(p + n - 32), _mm256_xor_si256(v, _mm256_and_si256(kt, keep)));
+    if (tail_count > 0) {
+        // The last 32 bytes, loaded before the loop stored anything: XOR all of them and store,
+        // rewriting the bytes the loop already masked with the same values. (Reloading them after
+        // the loop's stores would stall on store-to-load forwarding.)
+        _mm256_storeu_si256((__m256i *)(end - 32), _mm256_xor_si256(tail, tail_key));
     }
 }
 

@@ -6,6 +6,7 @@
 typedef void (*wsb_mask_inplace_fn)(uint8_t *, size_t, uint32_t);
 typedef void (*wsb_mask_copy_fn)(uint8_t *, const uint8_t *, size_t, uint32_t);
 typedef size_t (*wsb_ascii_prefix_fn)(const uint8_t *, size_t);
+typedef size_t (*wsb_utf8_prefix_fn)(const uint8_t *, size_t);
 
 /// The kernels of one instruction set.
 typedef struct {
@@ -13,18 +14,22 @@ typedef struct {
     wsb_mask_inplace_fn mask_inplace;
     wsb_mask_copy_fn mask_copy;
     wsb_ascii_prefix_fn ascii_prefix;
+    wsb_utf8_prefix_fn utf8_prefix;
 } wsb_kernel_set;
 
 static const wsb_kernel_set wsb_kernel_sets[WSB_KERNEL_COUNT] = {
-    {"portable", wsb_mask_inplace_portable, wsb_mask_copy_portable, wsb_ascii_prefix_portable},
+    {"portable", wsb_mask_inplace_portable, wsb_mask_copy_portable, wsb_ascii_prefix_portable,
+     wsb_utf8_valid_prefix_none},
 #ifdef WSB_X86_64
-    {"sse2", wsb_mask_inplace_sse2, wsb_mask_copy_sse2, wsb_ascii_prefix_sse2},
-    {"avx2", wsb_mask_inplace_avx2, wsb_mask_copy_avx2, wsb_ascii_prefix_avx2},
-    {"avx512bw", wsb_mask_inplace_avx512bw, wsb_mask_copy_avx512bw, wsb_ascii_prefix_avx512bw},
+    {"sse2", wsb_mask_inplace_sse2, wsb_mask_copy_sse2, wsb_ascii_prefix_sse2, wsb_utf8_valid_prefix_none},
+    {"avx2", wsb_mask_inplace_avx2, wsb_mask_copy_avx2, wsb_ascii_prefix_avx2, wsb_utf8_valid_prefix_avx2},
+    // No AVX-512 UTF-8 kernel (yet): the AVX2 one runs on AVX-512 CPUs.
+    {"avx512bw", wsb_mask_inplace_avx512bw, wsb_mask_copy_avx512bw, wsb_ascii_prefix_avx512bw,
+     wsb_utf8_valid_prefix_avx2},
 #else
-    {"sse2", 0, 0, 0},
-    {"avx2", 0, 0, 0},
-    {"avx512bw", 0, 0, 0},
+    {"sse2", 0, 0, 0, 0},
+    {"avx2", 0, 0, 0, 0},
+    {"avx512bw", 0, 0, 0, 0},
 #endif
 };
 
@@ -87,6 +92,14 @@ static size_t wsb_resolve_ascii_prefix(const uint8_t *, size_t);
 static wsb_mask_inplace_fn wsb_mask_inplace_impl = wsb_resolve_mask_inplace;
 static wsb_mask_copy_fn wsb_mask_copy_impl = wsb_resolve_mask_copy;
 static wsb_ascii_prefix_fn wsb_ascii_prefix_impl = wsb_resolve_ascii_prefix;
+static size_t wsb_resolve_utf8_prefix(const uint8_t *, size_t);
+static wsb_utf8_prefix_fn wsb_utf8_prefix_impl = wsb_resolve_utf8_prefix;
+
+static size_t wsb_resolve_utf8_prefix(const uint8_t *data, size_t len) {
+    wsb_utf8_prefix_fn fn = wsb_kernel_sets[wsb_selected_kernel()].utf8_prefix;
+    __atomic_store_n(&wsb_utf8_prefix_impl, fn, __ATOMIC_RELAXED);
+    return fn(data, len);
+}
 
 static void wsb_resolve_mask_inplace(uint8_t *data, size_t len, uint32_t key) {
     wsb_mask_inplace_fn fn = wsb_kernel_sets[wsb_selected_kernel()].mask_inplace;
@@ -127,6 +140,15 @@ size_t wsb_ascii_prefix_length(const uint8_t *data, size_t len) {
     return __atomic_load_n(&wsb_ascii_prefix_impl, __ATOMIC_RELAXED)(data, len);
 }
 
+size_t wsb_utf8_valid_prefix_length(const uint8_t *data, size_t len) {
+    if (len < 32) return 0;
+    return __atomic_load_n(&wsb_utf8_prefix_impl, __ATOMIC_RELAXED)(data, len);
+}
+
+int wsb_utf8_kernel_available(void) {
+    return wsb_kernel_sets[wsb_selected_kernel()].utf8_prefix != wsb_utf8_valid_prefix_none;
+}
+
 void wsb_mask_inplace_with(int kernel, uint8_t *data, size_t len, uint32_t key) {
     if (!wsb_kernel_supported(kernel)) __builtin_trap();
     wsb_kernel_sets[kernel].mask_inplace(data, len, key);
@@ -140,4 +162,9 @@ void wsb_mask_copy_with(int kernel, uint8_t *dst, const uint8_t *src, size_t len
 size_t wsb_ascii_prefix_length_with(int kernel, const uint8_t *data, size_t len) {
     if (!wsb_kernel_supported(kernel)) __builtin_trap();
     return wsb_kernel_sets[kernel].ascii_prefix(data, len);
+}
+
+size_t wsb_utf8_valid_prefix_length_with(int kernel, const uint8_t *data, size_t len) {
+    if (!wsb_kernel_supported(kernel)) __builtin_trap();
+    return wsb_kernel_sets[kernel].utf8_prefix(data, len);
 }

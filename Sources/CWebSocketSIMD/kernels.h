@@ -89,6 +89,15 @@ static inline size_t wsb_ascii_prefix_short(const uint8_t *p, size_t n) {
     return i;
 }
 
+/// Backs `end` (a position validated by a block-wise kernel) up to the start of a character that
+/// the last 1–3 bytes before it leave unfinished, so that the prefix ends on a character boundary.
+static inline size_t wsb_utf8_boundary_before(const uint8_t *p, size_t end) {
+    if (end >= 1 && p[end - 1] >= 0xC0) return end - 1;
+    if (end >= 2 && p[end - 2] >= 0xE0) return end - 2;
+    if (end >= 3 && p[end - 3] >= 0xF0) return end - 3;
+    return end;
+}
+
 /// 64 bytes of 0x00 then 64 of 0xFF. A `W`-byte load at offset `64 - W + k` (k < W) is a byte mask
 /// whose last `k` bytes are set: in-place tails re-read the last vector and XOR only its unmasked bytes.
 extern const uint8_t wsb_tail_mask_bytes[128];
@@ -96,6 +105,7 @@ extern const uint8_t wsb_tail_mask_bytes[128];
 void wsb_mask_inplace_portable(uint8_t *data, size_t len, uint32_t key);
 void wsb_mask_copy_portable(uint8_t *dst, const uint8_t *src, size_t len, uint32_t key);
 size_t wsb_ascii_prefix_portable(const uint8_t *data, size_t len);
+size_t wsb_utf8_valid_prefix_none(const uint8_t *data, size_t len);
 
 #ifdef WSB_X86_64
 void wsb_mask_inplace_sse2(uint8_t *data, size_t len, uint32_t key);
@@ -105,6 +115,7 @@ size_t wsb_ascii_prefix_sse2(const uint8_t *data, size_t len);
 void wsb_mask_inplace_avx2(uint8_t *data, size_t len, uint32_t key);
 void wsb_mask_copy_avx2(uint8_t *dst, const uint8_t *src, size_t len, uint32_t key);
 size_t wsb_ascii_prefix_avx2(const uint8_t *data, size_t len);
+size_t wsb_utf8_valid_prefix_avx2(const uint8_t *data, size_t len);
 
 void wsb_mask_inplace_avx512bw(uint8_t *data, size_t len, uint32_t key);
 void wsb_mask_copy_avx512bw(uint8_t *dst, const uint8_t *src, size_t len, uint32_t key);

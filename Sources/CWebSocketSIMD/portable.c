@@ -50,3 +50,9 @@ size_t wsb_ascii_prefix_portable(const uint8_t *p, size_t n) {
     }
     return i + wsb_ascii_prefix_short(p + i, n - i);
 }
+
+size_t wsb_utf8_valid_prefix_none(const uint8_t *data, size_t len) {
+    (void)data;
+    (void)len;
+    return 0; // no block-wise UTF-8 kernel below AVX2: the caller's scalar loop does it all
+}

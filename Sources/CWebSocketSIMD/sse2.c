@@ -6,6 +6,12 @@
 void wsb_mask_inplace_sse2(uint8_t *p, size_t n, uint32_t key) {
     const __m128i k = _mm_set1_epi32((int)key);
     const size_t len = n;
+    uint8_t *const end = p + n;
+    __m128i tail = _mm_setzero_si128(), tail_key = _mm_setzero_si128();
+    if (len >= 16) {
+        tail = _mm_loadu_si128((const __m128i *)(end - 16));
+        tail_key = _mm_set1_epi32((int)wsb_rotate_key(key, len - 16));
+    }
     while (n >= 64) {
         __m128i a = _mm_loadu_si128((const __m128i *)p);
         __m128i b = _mm_loadu_si128((const __m128i *)(p + 16));
@@ -24,11 +30,8 @@ void wsb_mask_inplace_sse2(uint8_t *p, size_t n, uint32_t key) {
         n -= 16;
     }
     if (n > 0 && len >= 16) {
-        // The last 16 bytes, XORing only the `n` not yet masked (the others XOR with zero).
-        const __m128i kt = _mm_set1_epi32((int)wsb_rotate_key(key, n));
-        const __m128i keep = _mm_loadu_si128((const __m128i *)(wsb_tail_mask_bytes + 48 + n));
-        const __m128i v = _mm_loadu_si128((const __m128i *)(p + n - 16));
-        _mm_storeu_si128((__m128i *)(p + n - 16), _mm_xor_si128(v, _mm_and_si128(kt, keep)));
+        // The last 16 bytes, loaded before the loop stored anything (see the AVX2 kernel).
+        _mm_storeu_si128((__m128i *)(end - 16), _mm_xor_si128(tail, tail_key));
         return;
     }
     wsb_mask_short_inplace(p, n, key);

@@ -30,9 +30,12 @@ public struct UTF8Validator: Sendable {
     /// ``invalidByteOffset``); once failed, every later call returns `false`.
     ///
     /// Runs of ASCII are skipped a word at a time, and long runs with the SIMD scan
-    /// (`wsb_ascii_prefix_length`); a multi-byte character that lies wholly inside the chunk is
-    /// checked in one step, and only one split by the chunk's end goes through the byte-at-a-time
-    /// state machine.
+    /// (`wsb_ascii_prefix_length`). At the first multi-byte character with at least
+    /// `blockKernelMinimum` bytes left, the block-wise SIMD validator (`wsb_utf8_valid_prefix_length`,
+    /// AVX2) takes the rest of the chunk as far as it is valid and whole; the scalar code below then
+    /// finishes it, finding the exact offset of an error. There, a multi-byte character that lies
+    /// wholly inside the chunk is checked in one step, and one split by the chunk's end goes through
+    /// the byte-at-a-time state machine.
     public mutating func validate(_ chunk: UnsafeRawBufferPointer) -> Bool {
         if invalidByteOffset != nil { return false }
         guard let base = chunk.baseAddress else { return true }
@@ -48,9 +51,17 @@ public struct UTF8Validator: Sendable {
             if !acceptContinuation(bytes[i]) { return fail(at: i) }
             i &+= 1
         }
+        var blockKernelUsed = false
         while i < count {
             i = Self.asciiRunEnd(bytes, from: i, count: count)
             if i == count { break }
+            if !blockKernelUsed && count &- i >= Self.blockKernelMinimum {
+                // Called once per chunk: what it leaves (an error's block, a split character, a
+                // short tail) is for the scalar code, which must not hand it back.
+                blockKernelUsed = true
+                i &+= wsb_utf8_valid_prefix_length(bytes + i, count &- i)
+                continue
+            }
             let lead = bytes[i]
             let length: Int
             let secondLower: UInt8
@@ -89,6 +100,9 @@ public struct UTF8Validator: Sendable {
         validatedCount &+= count
         return true
     }
+
+    /// The fewest bytes left in a chunk for which the block-wise SIMD validator is worth a call.
+    @inlinable static var blockKernelMinimum: Int { 64 }
 
     /// Consumes one continuation byte of an open character; `false` if `byte` cannot continue it.
     @inline(__always)

@@ -46,6 +46,75 @@ import Testing
         }
     }
 
+    @Test func rejectsAdversarialSequencesInsideLongMultiByteText() {
+        // Long enough on both sides for the block-wise SIMD validator, with the bad bytes at
+        // every position relative to its 32-byte blocks.
+        let cases: [[UInt8]] = [
+            [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF], [0xF0, 0x80, 0x80, 0x80],
+            [0xF0, 0x8F, 0xBF, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80],
+            [0xF5, 0x80, 0x80, 0x80], [0xF8], [0xFF], [0x80], [0xBF], [0xC3, 0xA9, 0xA9], [0xC3], [0xE2, 0x82],
+            [0xF0, 0x9F, 0x98], [0xC3, 0x41], [0xE2, 0x41, 0x82], [0xF0, 0x9F, 0x98, 0x41],
+            [0xF0, 0x9F, 0x98, 0x80, 0x80],
+        ]
+        var random = ValidatorRandom(seed: 4)
+        let suffix = Array(String(repeating: "€ab𝄞", count: 20).utf8)
+        for bad in cases {
+            for prefixLength in 60...100 {
+                // "é…" then ASCII to reach exactly `prefixLength` bytes.
+                let prefix = Array(String(repeating: "é", count: prefixLength / 4).utf8)
+                    + [UInt8](repeating: 0x61, count: prefixLength - 2 * (prefixLength / 4))
+                let bytes = prefix + bad + suffix
+                let expected = referenceFirstInvalidOffset(bytes)
+                #expect(expected != nil && expected! >= prefixLength && expected! <= prefixLength + bad.count)
+                let result = validate(bytes, chunks: [bytes.count])
+                #expect(!result.valid)
+                #expect(result.offset == expected, "\(bad) after \(prefixLength) bytes")
+                let chunked = validate(bytes, chunks: randomChunks(bytes.count, maximum: 200, using: &random))
+                #expect(chunked.offset == expected, "\(bad) after \(prefixLength) bytes, chunked")
+            }
+        }
+    }
+
+    @Test func agreesWithTheStandardLibraryOnLongCorruptedText() {
+        var random = ValidatorRandom(seed: 5)
+        for round in 0..<150 {
+            var bytes = randomValidText(scalars: Int.random(in: 20...1_500, using: &random), using: &random)
+            if round % 5 != 0 {  // one in five stays valid
+                let index = Int.random(in: 0..<bytes.count, using: &random)
+                bytes[index] = UInt8.random(in: 0x80...0xFF, using: &random)
+            }
+            checkAgainstReference(bytes, maximumChunk: 600, using: &random)
+        }
+    }
+
+    @Test func blockKernelsReturnAValidPrefixEndingOnACharacterBoundary() {
+        let kernels = (0..<WSB_KERNEL_COUNT).filter { wsb_kernel_supported($0) != 0 }
+        var random = ValidatorRandom(seed: 6)
+        for round in 0..<200 {
+            var bytes = randomValidText(scalars: Int.random(in: 0...400, using: &random), using: &random)
+            if round % 2 == 1 && !bytes.isEmpty {
+                bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(in: 0x80...0xFF, using: &random)
+            }
+            let firstInvalid = referenceFirstInvalidOffset(bytes)
+            bytes.withUnsafeBytes { raw in
+                let start = raw.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? UnsafePointer(bitPattern: 1)!
+                for kernel in kernels {
+                    let length = wsb_utf8_valid_prefix_length_with(kernel, start, bytes.count)
+                    #expect(length <= bytes.count)
+                    #expect(String(validating: bytes[..<length], as: UTF8.self) != nil, "kernel \(kernel) round \(round)")
+                    #expect(length <= firstInvalid ?? bytes.count)
+                    if kernel >= WSB_KERNEL_AVX2 {
+                        // Stops at most one block (32 bytes) and a split character (3 bytes) short.
+                        let validEnd = min(firstInvalid ?? bytes.count, bytes.count)
+                        #expect(length + 35 >= validEnd - validEnd % 32, "kernel \(kernel) round \(round)")
+                    } else {
+                        #expect(length == 0)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func agreesWithTheStandardLibraryOnRandomBytes() {
         var random = ValidatorRandom(seed: 1)
         for _ in 0..<600 {
@@ -205,11 +274,13 @@ private func validate(_ bytes: [UInt8], chunks: [Int]) -> (valid: Bool, offset: 
 
 /// Validates `bytes` whole and in random chunks; both must agree with `String(validating:)` and
 /// report the reference offset of the first invalid byte.
-private func checkAgainstReference(_ bytes: [UInt8], using random: inout ValidatorRandom) {
+private func checkAgainstReference(
+    _ bytes: [UInt8], maximumChunk: Int = 40, using random: inout ValidatorRandom
+) {
     let expectedValid = String(validating: bytes, as: UTF8.self) != nil
     let expectedOffset = referenceFirstInvalidOffset(bytes)
     #expect((expectedOffset == nil) == expectedValid, "reference disagrees with itself on \(bytes)")
-    for chunks in [[bytes.count], randomChunks(bytes.count, using: &random)] {
+    for chunks in [[bytes.count], randomChunks(bytes.count, maximum: maximumChunk, using: &random)] {
         let result = validate(bytes, chunks: chunks)
         #expect(result.valid == expectedValid, "\(bytes) in chunks \(chunks)")
         #expect(result.offset == expectedOffset, "\(bytes) in chunks \(chunks)")
@@ -237,12 +308,12 @@ private func referenceFirstInvalidOffset(_ bytes: [UInt8]) -> Int? {
     }
 }
 
-/// Chunk sizes 0…40 (empty chunks included) covering `count` bytes.
-private func randomChunks(_ count: Int, using random: inout ValidatorRandom) -> [Int] {
+/// Chunk sizes 0…`maximum` (empty chunks included) covering `count` bytes.
+private func randomChunks(_ count: Int, maximum: Int = 40, using random: inout ValidatorRandom) -> [Int] {
     var chunks: [Int] = []
     var total = 0
     while total < count {
-        let size = Int.random(in: 0...40, using: &random)
+        let size = Int.random(in: 0...maximum, using: &random)
         chunks.append(size)
         total += size
     }

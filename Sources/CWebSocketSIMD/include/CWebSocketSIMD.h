@@ -27,6 +27,16 @@ void wsb_mask_copy(uint8_t *dst, const uint8_t *src, size_t len, uint32_t key);
 /// Returns the length of the longest prefix of `data` that contains only ASCII bytes (< 0x80).
 size_t wsb_ascii_prefix_length(const uint8_t *data, size_t len);
 
+/// Returns a length `L <= len` such that `data[0..<L]` is valid UTF-8 that ends on a character
+/// boundary, given that `data` starts on one. `L` may fall short of the longest such prefix: it stops
+/// before the 32-byte block where an error shows and before a character that the end of `data` splits,
+/// and it is 0 for inputs under 32 bytes or where no block-wise kernel exists (below AVX2). The
+/// caller validates `data[L...]` byte by byte, which finds the exact offset of any error.
+size_t wsb_utf8_valid_prefix_length(const uint8_t *data, size_t len);
+
+/// Returns 1 if the selected kernel set has a block-wise UTF-8 kernel (AVX2 or wider), else 0.
+int wsb_utf8_kernel_available(void);
+
 /// Names the kernel chosen at run time ("avx512bw", "avx2" or "sse2"; "portable" off x86-64).
 const char *wsb_simd_kernel_name(void);
 
@@ -47,5 +57,9 @@ void wsb_mask_copy_with(int kernel, uint8_t *dst, const uint8_t *src, size_t len
 
 /// `wsb_ascii_prefix_length` with an explicit kernel (for tests and benchmarks). `kernel` must be supported.
 size_t wsb_ascii_prefix_length_with(int kernel, const uint8_t *data, size_t len);
+
+/// `wsb_utf8_valid_prefix_length` with an explicit kernel (for tests and benchmarks); returns 0 for
+/// kernels without a UTF-8 implementation. `kernel` must be supported.
+size_t wsb_utf8_valid_prefix_length_with(int kernel, const uint8_t *data, size_t len);
 
 #endif
