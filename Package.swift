@@ -36,6 +36,7 @@ let package = Package(
             name: "wsbench",
             dependencies: [
                 "EchoServer",
+                "PerMessageDeflate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("jemalloc")]
