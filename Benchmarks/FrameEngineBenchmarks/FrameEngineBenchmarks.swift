@@ -116,7 +116,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // MARK: ASCII scan and UTF-8 validation
 
-    let textSizes: [(label: String, bytes: Int)] = [("1 KiB", 1024), ("64 KiB", 64 * 1024)]
+    let textSizes: [(label: String, bytes: Int)] = [("125 B", 125), ("1 KiB", 1024), ("64 KiB", 64 * 1024)]
     let samples: [(label: String, text: String)] = [
         ("ascii", #"{"user":"alice","action":"move","x":1024,"y":768,"ts":1732150000} "#),
         ("mostly ascii", #"{"name":"José Müller","city":"Zürich","note":"naïve café"} "#),
