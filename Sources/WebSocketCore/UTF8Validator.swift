@@ -16,6 +16,7 @@ public struct UTF8Validator: Sendable {
     /// Offset (from the start of the stream since the last reset) of the first invalid byte, if any.
     public private(set) var invalidByteOffset: Int? = nil
 
+    /// Creates a validator at the start of a message.
     public init() {}
 
     /// Clears all state, ready for a new message.
