@@ -36,7 +36,8 @@ static const wsb_kernel_set wsb_kernel_sets[WSB_KERNEL_COUNT] = {
 /// Inputs shorter than this are handled inline by the entry points, without an indirect call.
 #define WSB_SHORT_LENGTH 16
 
-int wsb_kernel_supported(int kernel) {
+/// Probes the CPU (and OS) for `kernel`.
+static int wsb_probe_kernel(int kernel) {
     switch (kernel) {
     case WSB_KERNEL_PORTABLE:
         return 1;
@@ -54,6 +55,20 @@ int wsb_kernel_supported(int kernel) {
     default:
         return 0;
     }
+}
+
+/// Bit `k` set if kernel `k` is supported; -1 until first probed.
+static int wsb_supported_kernels = -1;
+
+int wsb_kernel_supported(int kernel) {
+    if (kernel < 0 || kernel >= WSB_KERNEL_COUNT) return 0;
+    int supported = __atomic_load_n(&wsb_supported_kernels, __ATOMIC_RELAXED);
+    if (supported < 0) {
+        supported = 0;
+        for (int k = 0; k < WSB_KERNEL_COUNT; k++) supported |= wsb_probe_kernel(k) << k;
+        __atomic_store_n(&wsb_supported_kernels, supported, __ATOMIC_RELAXED);
+    }
+    return (supported >> kernel) & 1;
 }
 
 /// The widest supported kernel.

@@ -101,6 +101,14 @@ WSB_AVX2 size_t wsb_utf8_valid_prefix_avx2(const uint8_t *p, size_t n) {
         previous = input;
         i += 32;
     }
+    if (i < n && n - i < 32 && n >= 64) {
+        // The rest is shorter than a block: check the last 32 bytes, with the 32 before them as
+        // context (errors are local to a byte and the three before it, so re-checking bytes that
+        // passed is harmless). A character that the end splits is left for the caller.
+        const __m256i last = _mm256_loadu_si256((const __m256i *)(p + n - 32));
+        const __m256i errors = wsb_utf8_errors(last, _mm256_loadu_si256((const __m256i *)(p + n - 64)));
+        if (_mm256_testz_si256(errors, errors)) i = n;
+    }
     return wsb_utf8_boundary_before(p, i);
 }
 #endif

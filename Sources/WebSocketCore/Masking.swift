@@ -27,6 +27,7 @@ public enum Masking {
             source.count, key.rotated(by: phase).packed)
     }
 
-    /// The name of the kernel chosen for this CPU at run time.
+    /// The name of the kernel chosen for this CPU at run time: "avx512bw", "avx2", "sse2" (x86-64
+    /// baseline) or "portable" (8-byte words, off x86-64).
     public static var kernelName: String { String(cString: wsb_simd_kernel_name()) }
 }

@@ -16,6 +16,7 @@ public struct UTF8Validator: Sendable {
     /// Offset (from the start of the stream since the last reset) of the first invalid byte, if any.
     public private(set) var invalidByteOffset: Int? = nil
 
+    /// Creates a validator at the start of a message.
     public init() {}
 
     /// Clears all state, ready for a new message.
@@ -53,8 +54,10 @@ public struct UTF8Validator: Sendable {
         }
         var blockKernelUsed = false
         while i < count {
-            i = Self.asciiRunEnd(bytes, from: i, count: count)
-            if i == count { break }
+            if bytes[i] < 0x80 {  // (a multi-byte character often follows another: skip the word test)
+                i = Self.asciiRunEnd(bytes, from: i, count: count)
+                if i == count { break }
+            }
             if !blockKernelUsed && count &- i >= Self.blockKernelMinimum {
                 // Called once per chunk: what it leaves (an error's block, a split character, a
                 // short tail) is for the scalar code, which must not hand it back.
@@ -102,7 +105,7 @@ public struct UTF8Validator: Sendable {
     }
 
     /// The fewest bytes left in a chunk for which the block-wise SIMD validator is worth a call.
-    @inlinable static var blockKernelMinimum: Int { 64 }
+    @inlinable static var blockKernelMinimum: Int { 32 }
 
     /// Consumes one continuation byte of an open character; `false` if `byte` cannot continue it.
     @inline(__always)

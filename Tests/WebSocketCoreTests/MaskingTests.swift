@@ -1,7 +1,6 @@
 import CWebSocketSIMD
 import Testing
-
-@testable import WebSocketCore
+import WebSocketCore
 
 /// Masking (RFC 6455 §5.3): every SIMD kernel this CPU can run, and the public `Masking` API,
 /// against a byte-at-a-time reference, at every length 0…130, around vector and alignment

@@ -29,8 +29,9 @@ size_t wsb_ascii_prefix_length(const uint8_t *data, size_t len);
 
 /// Returns a length `L <= len` such that `data[0..<L]` is valid UTF-8 that ends on a character
 /// boundary, given that `data` starts on one. `L` may fall short of the longest such prefix: it stops
-/// before the 32-byte block where an error shows and before a character that the end of `data` splits,
-/// and it is 0 for inputs under 32 bytes or where no block-wise kernel exists (below AVX2). The
+/// before the 32-byte block where an error shows and before a character that the end of `data` splits
+/// (and before a last partial block when `len` < 64), and it is 0 for inputs under 32 bytes or where
+/// no block-wise kernel exists (below AVX2). The
 /// caller validates `data[L...]` byte by byte, which finds the exact offset of any error.
 size_t wsb_utf8_valid_prefix_length(const uint8_t *data, size_t len);
 
