@@ -46,6 +46,10 @@ public struct ServerConfiguration: Sendable {
     /// Off mirrors servers that decompress but answer uncompressed.
     public var compressReplies = true
 
+    /// Debug only: busy-wait this long per echoed message, to check that `wsbench compare` catches a
+    /// slowdown (`wsbench serve --inject-delay-ns`). 0 in any real run.
+    public var injectedDelayNanoseconds = 0
+
     public init() {}
 
     /// The idle timeout actually used: the configured one, or twice the keep-alive interval.

@@ -46,6 +46,7 @@ extension ServerLoop {
                 }
                 batch.append(FrameHeader(opcode: message.opcode, payloadLength: 0), payload: UnsafeRawBufferPointer(message.payload))
                 counters.messagesEchoed &+= 1
+                if configuration.injectedDelayNanoseconds > 0 { spin(nanoseconds: configuration.injectedDelayNanoseconds) }
                 if let start = message.payload.baseAddress, message.payload.count > WriteBatch.copyThreshold,
                     !(UnsafeRawPointer(start) >= bufferStart && UnsafeRawPointer(start) < bufferEnd)
                 {
@@ -115,6 +116,12 @@ extension ServerLoop {
         // next message: send now.
         if payload.count > WriteBatch.copyThreshold || !batch.hasRoom { flush(fd) }
         return nil
+    }
+
+    /// Burns CPU for `nanoseconds` (the debug slowdown of ``ServerConfiguration/injectedDelayNanoseconds``).
+    func spin(nanoseconds: Int) {
+        let end = MonotonicClock.nanoseconds() &+ Int64(nanoseconds)
+        while MonotonicClock.nanoseconds() < end {}
     }
 
     /// A queued final answer has been sent: shut down our side and wait for the peer to go.

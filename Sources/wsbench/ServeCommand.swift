@@ -53,6 +53,10 @@ struct ServeCommand: ParsableCommand {
     var compressMinSize = 64
     @Flag(help: "On compressed connections, reply uncompressed (decompress and validate only).")
     var noCompressReplies = false
+    @Option(help: "Once listening, write the port to this file (for a parent process such as wsbench matrix).")
+    var readyFile: String?
+    @Option(help: .hidden)
+    var injectDelayNs: Int = 0
     @Flag(help: "Print the counters as one JSON line on stdout at exit.")
     var json = false
 
@@ -87,6 +91,7 @@ struct ServeCommand: ParsableCommand {
             compressionLevel: compressionLevel, memoryLevel: memLevel, minimumMessageSize: compressMinSize,
             maximumMessageSize: maxMessageSize)
         c.compressReplies = !noCompressReplies
+        c.injectedDelayNanoseconds = injectDelayNs
         return c
     }
 
@@ -99,6 +104,14 @@ struct ServeCommand: ParsableCommand {
         } catch {
             printError("wsbench serve: cannot listen on \(configuration.host):\(configuration.port): \(error)")
             throw ExitCode(2)
+        }
+        if let readyFile {
+            let text = "\(server.port)\n"
+            let fd = open(readyFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            if fd >= 0 {
+                _ = text.utf8CString.withUnsafeBytes { write(fd, $0.baseAddress, text.utf8.count) }
+                close(fd)
+            }
         }
         printError("wsbench serve: listening on ws://\(configuration.host):\(server.port)\(configuration.path) with \(server.threads) loop(s); test page at http://\(configuration.host):\(server.port)/")
         let signal = try TerminationSignals.wait()
