@@ -5,20 +5,21 @@ extension LoadLoop {
     /// Open loop: gives every message that has fallen due an intended send time and sends it (or
     /// leaves it queued behind unsent bytes), then arms the timer for the next one.
     ///
-    /// The thread's messages are evenly spaced (`scheduleStep` apart) and go to its open connections
-    /// in turn; threads are offset by a fraction of a step, so the total rate is even too. The
-    /// schedule starts once the thread's connections have all been attempted.
+    /// The thread's messages are evenly spaced (see ``OpenLoopSchedule``) and go to its open
+    /// connections in turn. The schedule starts once the thread's connections have all been attempted.
     func runSchedule() {
         guard stage == .running else { return }
         if !scheduleStarted {
             guard nextSlotToConnect == slotCount && inProgress == 0 else { return }
             scheduleStarted = true
-            scheduleBase = now + Int64(scheduleStep * Double(thread.index) / Double(plan.threads))
+            schedule = OpenLoopSchedule(
+                start: now, rate: openLoopRate, slots: slotCount, connections: configuration.connections,
+                thread: thread.index, threads: plan.threads)
         }
         guard slotCount > 0 else { return }
         let window = UInt64(configuration.openLoopWindow)
         while scheduleCount < scheduleQuota {
-            let due = scheduleBase + Int64(Double(scheduleCount) * scheduleStep)
+            let due = schedule.due(scheduleCount)
             if due >= plan.sendUntil { return }
             if due > now {
                 if timerArmedFor != due {

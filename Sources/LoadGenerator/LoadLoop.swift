@@ -84,9 +84,9 @@ final class LoadLoop {
     var stopConnecting = false
     // Open loop.
     let openLoop: Bool
+    let openLoopRate: Double
     var scheduleStarted = false
-    var scheduleBase: Int64 = 0
-    var scheduleStep: Double = 0
+    var schedule = OpenLoopSchedule(start: 0, rate: 0, slots: 0, connections: 1, thread: 0, threads: 1)
     var scheduleCount: UInt64 = 0
     var scheduleQuota: UInt64 = .max
     var timerArmedFor: Int64 = 0
@@ -137,8 +137,7 @@ final class LoadLoop {
         nextReportAt = plan.start + plan.reportInterval
         if case .openLoop(let rate) = configuration.mode {
             openLoop = true
-            let perThread = rate * Double(slotCount) / Double(configuration.connections)
-            scheduleStep = perThread > 0 ? 1e9 / perThread : 1e18
+            openLoopRate = rate
             if let count = configuration.messageCount {
                 var quota = 0
                 for slot in 0..<slotCount {
@@ -150,6 +149,7 @@ final class LoadLoop {
             }
         } else {
             openLoop = false
+            openLoopRate = 0
         }
         timerDescriptor = openLoop ? wsb_timerfd_create() : -1
         try epoll.add(thread.waker.fileDescriptor, events: .readable, userData: UInt64(UInt32(bitPattern: thread.waker.fileDescriptor)))
