@@ -49,6 +49,7 @@ let package = Package(
             dependencies: [
                 "EchoServer",
                 "LoadGenerator",
+                "PerMessageDeflate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("jemalloc")]
@@ -57,7 +58,7 @@ let package = Package(
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
         .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore"]),
         .testTarget(name: "EpollIOTests", dependencies: ["EpollIO"]),
-        .testTarget(name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "EpollIO"]),
+        .testTarget(name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO"]),
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [

@@ -7,7 +7,7 @@ import PackageDescription
 let package = Package(
     name: "wsbench-benchmarks",
     dependencies: [
-        .package(path: ".."),
+        .package(name: "wsbench", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [

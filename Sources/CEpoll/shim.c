@@ -68,6 +68,25 @@ int cepoll_set_receive_buffer_size(int fd, int bytes) {
     return cepoll_setsockopt_int(fd, SOL_SOCKET, SO_RCVBUF, bytes);
 }
 
+static int get_int_option(int fd, int level, int name) {
+    int value = 0;
+    if (cepoll_getsockopt_int(fd, level, name, &value) != 0) return -1;
+    return value;
+}
+
+int cepoll_get_tcp_nodelay(int fd) {
+    int value = get_int_option(fd, IPPROTO_TCP, TCP_NODELAY);
+    return value < 0 ? -1 : (value != 0);
+}
+
+int cepoll_get_send_buffer_size(int fd) {
+    return get_int_option(fd, SOL_SOCKET, SO_SNDBUF);
+}
+
+int cepoll_get_receive_buffer_size(int fd) {
+    return get_int_option(fd, SOL_SOCKET, SO_RCVBUF);
+}
+
 int cepoll_take_socket_error(int fd) {
     int value = 0;
     if (cepoll_getsockopt_int(fd, SOL_SOCKET, SO_ERROR, &value) != 0) return -1;

@@ -1,3 +1,5 @@
+import PerMessageDeflate
+
 /// Everything `wsbench serve` can be told, with the defaults a benchmark server wants.
 public struct ServerConfiguration: Sendable {
     /// Address to listen on. Defaults to loopback; use `0.0.0.0` (or `::`) to accept remote load.
@@ -36,6 +38,13 @@ public struct ServerConfiguration: Sendable {
     /// After sending a close frame, wait this long for the peer's close before dropping the TCP
     /// connection, in milliseconds.
     public var closeTimeoutMilliseconds: Int64 = 2_000
+
+    /// permessage-deflate: accepted when a client offers it and `enableCompression` is set (the
+    /// default, so the load generator's offer decides whether a run is compressed).
+    public var deflate = DeflateOptions()
+    /// Whether echoes on a compressed connection are compressed again (per `deflate`'s minimum size).
+    /// Off mirrors servers that decompress but answer uncompressed.
+    public var compressReplies = true
 
     public init() {}
 

@@ -1,4 +1,5 @@
 import EpollIO
+import PerMessageDeflate
 import WebSocketCore
 
 /// Where a server connection is in its life.
@@ -40,6 +41,8 @@ struct ServerConnection {
     /// A request head cut off at the end of a read.
     var parked = ParkedBytes()
     var requestParser: HTTPRequestParser
+    /// permessage-deflate state, when negotiated (zlib state itself is allocated on first use).
+    var deflate: DeflateSession? = nil
 
     init(maximumMessageLength: Int, maximumRequestHeadLength: Int) {
         reader = MessageReader(role: .server, maximumMessageLength: maximumMessageLength)

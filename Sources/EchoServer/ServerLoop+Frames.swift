@@ -1,4 +1,5 @@
 import EpollIO
+import PerMessageDeflate
 import Glibc
 import WebSocketCore
 
@@ -33,6 +34,16 @@ extension ServerLoop {
             switch c.pointee.reader.next(buffer, cursor: &cursor) {
             case .message(let message):
                 guard c.pointee.phase == .open else { continue }
+                if let session = c.pointee.deflate {
+                    if let error = echoOnCompressedConnection(fd, message, session) {
+                        counters.protocolErrors &+= 1
+                        batch.appendClose(CloseFrame(code: error.closeCode))
+                        c.pointee.phase = .closeAfterFlush
+                        break loop
+                    }
+                    guard c.pointee.phase != .free else { return }
+                    continue
+                }
                 batch.append(FrameHeader(opcode: message.opcode, payloadLength: 0), payload: UnsafeRawBufferPointer(message.payload))
                 counters.messagesEchoed &+= 1
                 if let start = message.payload.baseAddress, message.payload.count > WriteBatch.copyThreshold,
@@ -76,6 +87,34 @@ extension ServerLoop {
             }
         }
         flush(fd)
+    }
+
+    /// Echoes one message on a permessage-deflate connection: inflate (with the size cap), validate
+    /// text, and send it back compressed again (or not, per the configuration and minimum size).
+    /// Returns the error that fails the connection, if any.
+    func echoOnCompressedConnection(_ fd: Int32, _ message: Message, _ session: DeflateSession) -> ProtocolError? {
+        var payload = UnsafeRawBufferPointer(message.payload)
+        if message.isCompressed {
+            do {
+                payload = try session.inflater.inflateMessage(payload)
+            } catch {
+                return error
+            }
+            if message.opcode == .text {
+                var validator = UTF8Validator()
+                guard validator.validate(payload), validator.finish() else { return .invalidUTF8 }
+            }
+        }
+        counters.messagesEchoed &+= 1
+        if configuration.compressReplies, let compressed = session.compress(payload) {
+            batch.append(FrameHeader(reservedBits: FrameHeader.rsv1, opcode: message.opcode, payloadLength: 0), payload: compressed)
+        } else {
+            batch.append(FrameHeader(opcode: message.opcode, payloadLength: 0), payload: payload)
+        }
+        // Large payloads are referenced, and the loop's deflate/inflate buffers are reused by the
+        // next message: send now.
+        if payload.count > WriteBatch.copyThreshold || !batch.hasRoom { flush(fd) }
+        return nil
     }
 
     /// A queued final answer has been sent: shut down our side and wait for the peer to go.

@@ -1,4 +1,5 @@
 import EpollIO
+import PerMessageDeflate
 import Glibc
 import WebSocketCore
 
@@ -68,8 +69,20 @@ extension ServerLoop {
         c.pointee.phase = .open
         c.pointee.parked.release()
         counters.webSocketsOpened &+= 1
+        var extensions: String? = nil
+        if configuration.deflate.enableCompression, let offers = request.extensions,
+            let acceptance = DeflateNegotiation.respond(toOffers: offers, options: configuration.deflate)
+        {
+            extensions = acceptance.responseHeaderValue
+            c.pointee.deflate = DeflateSession(
+                parameters: acceptance.parameters, role: .server, compressionLevel: configuration.deflate.compressionLevel,
+                memoryLevel: configuration.deflate.memoryLevel, minimumMessageSize: configuration.deflate.minimumMessageSize,
+                maximumMessageSize: configuration.maximumMessageLength, deflateBuffer: deflateOutput,
+                inflateBuffer: inflateOutput)
+            c.pointee.reader.frames.rules.allowedReservedBits = FrameHeader.rsv1
+        }
         // A 101 is small: the batch copies it into its arena.
-        HandshakeResponse.switchingProtocols(for: request).withUnsafeBytes { batch.appendBytes($0) }
+        HandshakeResponse.switchingProtocols(for: request, extensions: extensions).withUnsafeBytes { batch.appendBytes($0) }
         scheduleKeepAlive(fd)
     }
 

@@ -1,4 +1,5 @@
 import EpollIO
+import PerMessageDeflate
 import Glibc
 import WebSocketCore
 
@@ -31,6 +32,10 @@ final class ServerLoop {
     var shutdownDeadline: Int64 = 0
     /// While accept fails for lack of descriptors, the listener is off until this time.
     var acceptPausedUntil: Int64? = nil
+    /// Output buffers shared by every compressed connection of this loop: what one message inflates
+    /// or deflates to is sent (or copied) before the next message is processed.
+    let inflateOutput = DeflateBuffer()
+    let deflateOutput = DeflateBuffer()
     /// The test page, as a ready HTTP response.
     let pageResponse: [UInt8]
 

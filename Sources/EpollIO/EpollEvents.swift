@@ -14,17 +14,20 @@ public struct EpollEvents: OptionSet, Sendable, Hashable {
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
     /// `EPOLLIN`: data (or EOF, or a pending connection) can be read.
-    public static let readable = EpollEvents(rawValue: EPOLLIN.rawValue)
+    @inlinable public static var readable: EpollEvents { EpollEvents(rawValue: EPOLLIN.rawValue) }
     /// `EPOLLOUT`: the socket's send buffer has room.
-    public static let writable = EpollEvents(rawValue: EPOLLOUT.rawValue)
+    @inlinable public static var writable: EpollEvents { EpollEvents(rawValue: EPOLLOUT.rawValue) }
     /// `EPOLLRDHUP`: the peer shut down its writing side (half-close or close).
-    public static let readHangup = EpollEvents(rawValue: EPOLLRDHUP.rawValue)
+    @inlinable public static var readHangup: EpollEvents { EpollEvents(rawValue: EPOLLRDHUP.rawValue) }
     /// `EPOLLHUP`: both directions are shut down (always reported, never needs asking for).
-    public static let hangup = EpollEvents(rawValue: EPOLLHUP.rawValue)
+    @inlinable public static var hangup: EpollEvents { EpollEvents(rawValue: EPOLLHUP.rawValue) }
     /// `EPOLLERR`: an error is pending (always reported; read it with `Socket.takeError`).
-    public static let error = EpollEvents(rawValue: EPOLLERR.rawValue)
-    /// `EPOLLET`: edge-triggered; the owner must read/write until `wouldBlock`.
-    public static let edgeTriggered = EpollEvents(rawValue: EPOLLET.rawValue)
+    @inlinable public static var error: EpollEvents { EpollEvents(rawValue: EPOLLERR.rawValue) }
+    /// `EPOLLET`: edge-triggered; the owner must drain the socket before waiting again:
+    /// read until `wouldBlock` or until a short read (fewer bytes than asked), which on a
+    /// stream socket already means the queue was empty (epoll(7)) and saves the extra
+    /// read that would return `EAGAIN`.
+    @inlinable public static var edgeTriggered: EpollEvents { EpollEvents(rawValue: EPOLLET.rawValue) }
     /// `EPOLLONESHOT`: disable the descriptor after one report until it is modified again.
-    public static let oneShot = EpollEvents(rawValue: EPOLLONESHOT.rawValue)
+    @inlinable public static var oneShot: EpollEvents { EpollEvents(rawValue: EPOLLONESHOT.rawValue) }
 }

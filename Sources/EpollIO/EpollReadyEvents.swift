@@ -6,10 +6,10 @@ import CEpoll
 /// Iterating it (`for event in ready`) allocates nothing; elements are decoded
 /// from the packed `struct epoll_event` layout on access.
 @frozen
-public struct EpollReadyEvents: RandomAccessCollection, Sendable {
+public struct EpollReadyEvents: RandomAccessCollection {
     /// Base of the kernel-filled `epoll_event` array.
     @usableFromInline
-    nonisolated(unsafe) let base: UnsafeRawPointer
+    let base: UnsafeRawPointer
     /// Number of valid events.
     public let count: Int
 
@@ -27,6 +27,7 @@ public struct EpollReadyEvents: RandomAccessCollection, Sendable {
     /// The event at `index` (0 ..< count).
     @inlinable
     public subscript(index: Int) -> EpollEvent {
+        assert(index >= 0 && index < count, "event index out of range")
         let raw = base + index &* Epoll.eventStride
         let events = raw.loadUnaligned(as: UInt32.self)
         let data = raw.loadUnaligned(fromByteOffset: Epoll.eventDataOffset, as: UInt64.self)

@@ -1,6 +1,6 @@
 /// The outcome of one `ReceiveBuffer.read`.
 @frozen
-public enum ReceiveResult: @unchecked Sendable {
+public enum ReceiveResult {
     /// The connection's parked bytes followed by the newly read bytes, in the shared
     /// receive buffer: valid (and writable, e.g. to unmask in place) until the next read.
     case received(UnsafeMutableRawBufferPointer)

@@ -24,7 +24,7 @@ extension Socket {
                 guard cepoll_set_tcp_nodelay(fd, 1) == 0 else { throw SocketError("setsockopt(TCP_NODELAY)") }
             }
             if let source {
-                if source.port == 0, source.family == AF_INET {
+                if source.port == 0 {
                     guard cepoll_set_bind_address_no_port(fd, 1) == 0 else {
                         throw SocketError("setsockopt(IP_BIND_ADDRESS_NO_PORT)")
                     }

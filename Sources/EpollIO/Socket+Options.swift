@@ -24,4 +24,25 @@ extension Socket {
             throw SocketError("setsockopt(SO_RCVBUF)")
         }
     }
+
+    /// Whether `TCP_NODELAY` is set.
+    public static func isNoDelay(_ fd: Int32) throws(SocketError) -> Bool {
+        let value = cepoll_get_tcp_nodelay(fd)
+        guard value >= 0 else { throw SocketError("getsockopt(TCP_NODELAY)") }
+        return value == 1
+    }
+
+    /// `SO_SNDBUF` as the kernel applied it (twice the requested value).
+    public static func sendBufferSize(_ fd: Int32) throws(SocketError) -> Int {
+        let value = cepoll_get_send_buffer_size(fd)
+        guard value >= 0 else { throw SocketError("getsockopt(SO_SNDBUF)") }
+        return Int(value)
+    }
+
+    /// `SO_RCVBUF` as the kernel applied it (twice the requested value).
+    public static func receiveBufferSize(_ fd: Int32) throws(SocketError) -> Int {
+        let value = cepoll_get_receive_buffer_size(fd)
+        guard value >= 0 else { throw SocketError("getsockopt(SO_RCVBUF)") }
+        return Int(value)
+    }
 }

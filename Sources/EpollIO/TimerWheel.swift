@@ -79,7 +79,8 @@ public struct TimerWheel: ~Copyable {
     /// True if `index` has a scheduled timer.
     @inlinable
     public func isScheduled(_ index: Int32) -> Bool {
-        previous[Int(index)] != TimerWheel.unscheduled
+        precondition(index >= 0 && Int(index) < capacity, "timer index out of range")
+        return previous[Int(index)] != TimerWheel.unscheduled
     }
 
     /// The deadline of `index`'s timer in milliseconds (rounded up to its tick), or nil.

@@ -1,5 +1,6 @@
 /// Per-message choices when sending (like .NET's `WebSocketMessageFlags`).
 public struct DeflateMessageFlags: OptionSet, Sendable, Hashable {
+    /// The flag bits.
     public let rawValue: UInt8
 
     /// Creates flags from their raw bits.

@@ -28,44 +28,119 @@ public struct UTF8Validator: Sendable {
 
     /// Validates the next chunk. Returns `false` at the first invalid byte (recorded in
     /// ``invalidByteOffset``); once failed, every later call returns `false`.
+    ///
+    /// Runs of ASCII are skipped a word at a time, and long runs with the SIMD scan
+    /// (`wsb_ascii_prefix_length`). At the first multi-byte character with at least
+    /// `blockKernelMinimum` bytes left, the block-wise SIMD validator (`wsb_utf8_valid_prefix_length`,
+    /// AVX2) takes the rest of the chunk as far as it is valid and whole; the scalar code below then
+    /// finishes it, finding the exact offset of an error. There, a multi-byte character that lies
+    /// wholly inside the chunk is checked in one step, and one split by the chunk's end goes through
+    /// the byte-at-a-time state machine.
     public mutating func validate(_ chunk: UnsafeRawBufferPointer) -> Bool {
         if invalidByteOffset != nil { return false }
         guard let base = chunk.baseAddress else { return true }
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         let count = chunk.count
         var i = 0
-        while i < count {
-            let b = bytes[i]
-            if needed == 0 {
-                if b < 0x80 {
-                    i += 1
-                    continue
-                }
-                switch b {
-                case 0xC2...0xDF: needed = 1; lower = 0x80; upper = 0xBF
-                case 0xE0: needed = 2; lower = 0xA0; upper = 0xBF
-                case 0xE1...0xEC, 0xEE...0xEF: needed = 2; lower = 0x80; upper = 0xBF
-                case 0xED: needed = 2; lower = 0x80; upper = 0x9F
-                case 0xF0: needed = 3; lower = 0x90; upper = 0xBF
-                case 0xF1...0xF3: needed = 3; lower = 0x80; upper = 0xBF
-                case 0xF4: needed = 3; lower = 0x80; upper = 0x8F
-                default:
-                    invalidByteOffset = validatedCount + i
-                    return false
-                }
-            } else {
-                if b < lower || b > upper {
-                    invalidByteOffset = validatedCount + i
-                    return false
-                }
-                needed -= 1
-                lower = 0x80
-                upper = 0xBF
+        // Finish a character left open by the previous chunk.
+        while needed != 0 {
+            if i == count {
+                validatedCount &+= count
+                return true
             }
-            i += 1
+            if !acceptContinuation(bytes[i]) { return fail(at: i) }
+            i &+= 1
         }
-        validatedCount += count
+        var blockKernelUsed = false
+        while i < count {
+            i = Self.asciiRunEnd(bytes, from: i, count: count)
+            if i == count { break }
+            if !blockKernelUsed && count &- i >= Self.blockKernelMinimum {
+                // Called once per chunk: what it leaves (an error's block, a split character, a
+                // short tail) is for the scalar code, which must not hand it back.
+                blockKernelUsed = true
+                i &+= wsb_utf8_valid_prefix_length(bytes + i, count &- i)
+                continue
+            }
+            let lead = bytes[i]
+            let length: Int
+            let secondLower: UInt8
+            let secondUpper: UInt8
+            switch lead {
+            case 0xC2...0xDF: length = 2; secondLower = 0x80; secondUpper = 0xBF
+            case 0xE0: length = 3; secondLower = 0xA0; secondUpper = 0xBF
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3; secondLower = 0x80; secondUpper = 0xBF
+            case 0xED: length = 3; secondLower = 0x80; secondUpper = 0x9F
+            case 0xF0: length = 4; secondLower = 0x90; secondUpper = 0xBF
+            case 0xF1...0xF3: length = 4; secondLower = 0x80; secondUpper = 0xBF
+            case 0xF4: length = 4; secondLower = 0x80; secondUpper = 0x8F
+            default: return fail(at: i)
+            }
+            if length <= count &- i {
+                // The whole character is in this chunk.
+                let second = bytes[i &+ 1]
+                if second < secondLower || second > secondUpper { return fail(at: i &+ 1) }
+                if length >= 3 {
+                    if bytes[i &+ 2] & 0xC0 != 0x80 { return fail(at: i &+ 2) }
+                    if length == 4 && bytes[i &+ 3] & 0xC0 != 0x80 { return fail(at: i &+ 3) }
+                }
+                i &+= length
+            } else {
+                // The chunk ends inside this character: check what is here, keep the rest as state.
+                needed = UInt8(truncatingIfNeeded: length &- 1)
+                lower = secondLower
+                upper = secondUpper
+                i &+= 1
+                while i < count {
+                    if !acceptContinuation(bytes[i]) { return fail(at: i) }
+                    i &+= 1
+                }
+            }
+        }
+        validatedCount &+= count
         return true
+    }
+
+    /// The fewest bytes left in a chunk for which the block-wise SIMD validator is worth a call.
+    @inlinable static var blockKernelMinimum: Int { 64 }
+
+    /// Consumes one continuation byte of an open character; `false` if `byte` cannot continue it.
+    @inline(__always)
+    mutating func acceptContinuation(_ byte: UInt8) -> Bool {
+        if byte < lower || byte > upper { return false }
+        needed &-= 1
+        lower = 0x80
+        upper = 0xBF
+        return true
+    }
+
+    /// Records the first invalid byte, `index` bytes into the current chunk, and returns `false`.
+    @inline(__always)
+    mutating func fail(at index: Int) -> Bool {
+        invalidByteOffset = validatedCount &+ index
+        return false
+    }
+
+    /// The index of the first non-ASCII byte at or after `start` (or `count`). Checks 8-byte words
+    /// (little-endian: the lowest set high bit is the first non-ASCII byte), so short runs between
+    /// multi-byte characters cost one load; once a run has lasted `simdAfter` bytes and at least
+    /// `simdMinimum` remain, hands the rest to the SIMD scan.
+    @inline(__always)
+    static func asciiRunEnd(_ bytes: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+        let simdAfter = 32
+        let simdMinimum = 64
+        let raw = UnsafeRawPointer(bytes)
+        var i = start
+        while count &- i >= 8 {
+            let high = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080
+            if high != 0 { return i &+ (high.littleEndian.trailingZeroBitCount &>> 3) }
+            i &+= 8
+            if i &- start >= simdAfter && count &- i >= simdMinimum {
+                return i &+ wsb_ascii_prefix_length(bytes + i, count &- i)
+            }
+        }
+        while i < count && bytes[i] < 0x80 { i &+= 1 }
+        return i
     }
 
     /// Ends the message: returns `false` if it stopped inside a multi-byte sequence (the offset of

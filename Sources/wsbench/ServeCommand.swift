@@ -1,6 +1,7 @@
 import ArgumentParser
 import EchoServer
 import EpollIO
+import PerMessageDeflate
 
 #if canImport(Glibc)
 import Glibc
@@ -36,6 +37,22 @@ struct ServeCommand: ParsableCommand {
     var maxConnections = 0
     @Option(help: "Seconds to wait for connections to close on shutdown.")
     var shutdownTimeout: Double = 5
+    @Option(help: "permessage-deflate: accept clients' offers (on) or decline them (off).")
+    var compression: Toggle = .on
+    @Option(help: "Largest server_max_window_bits the server will use (9-15; 8 is treated as 9).")
+    var serverMaxWindowBits = 12
+    @Option(help: "client_max_window_bits the server asks for when the client allows it (9-15).")
+    var clientMaxWindowBits = 12
+    @Flag(help: "Answer with server_no_context_takeover (reset the compressor per message).")
+    var noServerContextTakeover = false
+    @Option(help: "zlib compression level for replies (1 fastest … 9 smallest).")
+    var compressionLevel = 1
+    @Option(help: "zlib memLevel (1-9): memory per compressed connection vs speed.")
+    var memLevel = 4
+    @Option(help: "Replies shorter than this many bytes are sent uncompressed.")
+    var compressMinSize = 64
+    @Flag(help: "On compressed connections, reply uncompressed (decompress and validate only).")
+    var noCompressReplies = false
     @Flag(help: "Print the counters as one JSON line on stdout at exit.")
     var json = false
 
@@ -58,6 +75,18 @@ struct ServeCommand: ParsableCommand {
         c.maximumMessageLength = maxMessageSize
         c.maximumConnections = maxConnections
         c.shutdownTimeoutMilliseconds = Int64(shutdownTimeout * 1000)
+        guard (8...15).contains(serverMaxWindowBits), (8...15).contains(clientMaxWindowBits) else {
+            throw ValidationError("window bits must be 8...15")
+        }
+        guard (1...9).contains(compressionLevel), (1...9).contains(memLevel) else {
+            throw ValidationError("--compression-level and --mem-level take 1...9")
+        }
+        c.deflate = DeflateOptions(
+            enableCompression: compression == .on, serverMaxWindowBits: serverMaxWindowBits,
+            disableServerContextTakeover: noServerContextTakeover, clientMaxWindowBits: clientMaxWindowBits,
+            compressionLevel: compressionLevel, memoryLevel: memLevel, minimumMessageSize: compressMinSize,
+            maximumMessageSize: maxMessageSize)
+        c.compressReplies = !noCompressReplies
         return c
     }
 
@@ -80,6 +109,11 @@ struct ServeCommand: ParsableCommand {
         printError("wsbench serve: \(counters.messagesEchoed) messages echoed, \(counters.webSocketsOpened) WebSockets, \(counters.protocolErrors) protocol errors")
         if json { print(counters.json) }
     }
+}
+
+/// An on/off option value.
+enum Toggle: String, ExpressibleByArgument, CaseIterable {
+    case on, off
 }
 
 /// Writes a line to standard error.

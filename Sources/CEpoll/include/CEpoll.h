@@ -48,6 +48,12 @@ int cepoll_set_bind_address_no_port(int fd, int on);
 int cepoll_set_send_buffer_size(int fd, int bytes);
 /// Sets `SO_RCVBUF`.
 int cepoll_set_receive_buffer_size(int fd, int bytes);
+/// Reads `TCP_NODELAY` (0 or 1), or -1 and errno.
+int cepoll_get_tcp_nodelay(int fd);
+/// Reads `SO_SNDBUF` (as doubled by the kernel), or -1 and errno.
+int cepoll_get_send_buffer_size(int fd);
+/// Reads `SO_RCVBUF` (as doubled by the kernel), or -1 and errno.
+int cepoll_get_receive_buffer_size(int fd);
 /// Reads and clears `SO_ERROR`; returns the pending error (0 if none) or -1 and errno.
 int cepoll_take_socket_error(int fd);
 
