@@ -186,6 +186,7 @@ extension LoadLoop {
         openCount += 1
         counters.connectionsOpened += 1
         counters.connectionsOpen += 1
+        lastOpenedAt = now
         return true
     }
 

@@ -79,6 +79,8 @@ final class LoadLoop {
     /// Connections open or closing.
     var openCount = 0
     var nextReportAt: Int64
+    /// When the latest connection completed its handshake.
+    var lastOpenedAt: Int64 = 0
     var reportIndex = 0
     var nextTimeoutScan: Int64 = 0
     var stopConnecting = false
@@ -214,7 +216,8 @@ final class LoadLoop {
             thread: thread.index,
             LoadShared.ThreadResult(
                 counters: counters, latency: total, connect: connectTimes, handshake: handshakeTimes,
-                negotiatedExtensions: negotiated, finishedAt: MonotonicClock.nanoseconds()))
+                negotiatedExtensions: negotiated, finishedAt: MonotonicClock.nanoseconds(),
+                lastOpenedAt: lastOpenedAt))
     }
 
     /// Milliseconds until the next thing this loop must do by itself.

@@ -20,6 +20,7 @@ extension LoadResult {
         values += Format.padded(Format.duration(latency.totalCount > 0 ? latency.max : 0), 11)
         lines.append(header)
         lines.append(values)
+        lines.append("connections \(counters.connectionsOpened) opened in \(Format.fixed(secondsToOpenAll, 3)) s; load generator peak RSS \(Format.fixed(Double(maximumResidentBytes) / 1_048_576, 1)) MiB")
         if connectTime.totalCount > 0 {
             lines.append("connect     p50 \(Format.duration(connectTime.valueAtPercentile(50)))  p99 \(Format.duration(connectTime.valueAtPercentile(99)))  max \(Format.duration(connectTime.max))")
         }
@@ -146,6 +147,8 @@ extension LoadResult {
         w.double("megabytes_per_second", megabytesPerSecond)
         w.double("cpu_seconds", cpuSeconds)
         w.double("cpu_percent", cpuPercent, digits: 1)
+        w.double("seconds_to_open_all", secondsToOpenAll)
+        w.int("max_resident_bytes", maximumResidentBytes)
         w.endObject()
         writeHistogram(&w, "latency_ns", latency)
         writeHistogram(&w, "connect_ns", connectTime)

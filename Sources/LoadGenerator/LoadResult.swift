@@ -31,6 +31,10 @@ public struct LoadResult: Sendable {
     public var userCPUSeconds: Double = 0
     public var systemCPUSeconds: Double = 0
     public var fileLimit: OpenFileLimit?
+    /// Seconds from the start until the last connection that opened had completed its handshake.
+    public var secondsToOpenAll: Double = 0
+    /// This process's peak resident memory in bytes.
+    public var maximumResidentBytes = 0
 
     /// Creates an empty result for `configuration`.
     public init(configuration: LoadConfiguration) {

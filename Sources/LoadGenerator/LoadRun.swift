@@ -72,7 +72,7 @@ public final class LoadRun: Sendable {
                         LoadShared.ThreadResult(
                             counters: LoadCounters(), latency: .makeLatency(), connect: .makeLatency(),
                             handshake: .makeLatency(), negotiatedExtensions: [:],
-                            finishedAt: MonotonicClock.nanoseconds()))
+                            finishedAt: MonotonicClock.nanoseconds(), lastOpenedAt: 0))
                 }
             }
         } catch {
@@ -110,9 +110,11 @@ public final class LoadRun: Sendable {
         return shared.state.withLock { s in
             var result = LoadResult(configuration: configuration)
             var end = plan.start
+            var lastOpened = plan.start
             for thread in s.final {
                 guard let thread else { continue }
                 end = max(end, thread.finishedAt)
+                lastOpened = max(lastOpened, thread.lastOpenedAt)
                 result.counters.add(thread.counters)
                 result.latency.add(thread.latency)
                 result.connectTime.add(thread.connect)
@@ -130,6 +132,8 @@ public final class LoadRun: Sendable {
             result.userCPUSeconds = cpu.user - startCPU.user
             result.systemCPUSeconds = cpu.system - startCPU.system
             result.fileLimit = fileLimit
+            result.secondsToOpenAll = Double(lastOpened - plan.start) / 1e9
+            result.maximumResidentBytes = ProcessCPUTime.maximumResidentBytes()
             result.reportIntervalSeconds = configuration.reportIntervalSeconds
             return result
         }

@@ -25,6 +25,8 @@ final class LoadShared: Sendable {
         var negotiatedExtensions: [String: Int]
         /// When the thread ended (`MonotonicClock.nanoseconds()`).
         var finishedAt: Int64
+        /// When the thread's last connection completed its handshake (0: none did).
+        var lastOpenedAt: Int64
     }
 
     let state: Mutex<State>

@@ -6,6 +6,13 @@ struct ProcessCPUTime: Sendable {
     var system: Double
     var total: Double { user + system }
 
+    /// The process's peak resident set size in bytes (`ru_maxrss`).
+    static func maximumResidentBytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss * 1024
+    }
+
     static func now() -> ProcessCPUTime {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
