@@ -64,7 +64,7 @@ struct VerificationTests {
 
     @Test("compression offered to a server that declines: plain messages, recorded as none")
     func compressionDeclined() throws {
-        let result = try withEchoServer { server in
+        let result = try withEchoServer({ $0.deflate.enableCompression = false }) { server in
             var c = testConfiguration(port: server.port)
             c.connections = 2
             c.messageCount = 20
@@ -73,6 +73,23 @@ struct VerificationTests {
         }
         #expect(result.negotiatedExtensions == ["": 2])
         #expect(result.counters.messagesReceived == 20)
+        #expect(result.counters.totalErrors == 0)
+    }
+
+    @Test("compression against the wsbench server, with compressed and with plain replies", arguments: [true, false])
+    func compressedAgainstEchoServer(compressReplies: Bool) throws {
+        let result = try withEchoServer({ $0.compressReplies = compressReplies }) { server in
+            var c = testConfiguration(port: server.port)
+            c.connections = 3
+            c.messageCount = 300
+            c.sizes = [20, 1_024, 16_384]
+            c.opcode = .text
+            c.compression = .init()
+            return try runLoad(c)
+        }
+        #expect(result.negotiatedExtensions.count == 1)
+        #expect(result.negotiatedExtensions.keys.first?.hasPrefix("permessage-deflate") == true)
+        #expect(result.counters.messagesReceived == 300)
         #expect(result.counters.totalErrors == 0)
     }
 }
