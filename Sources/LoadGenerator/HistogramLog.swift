@@ -14,10 +14,14 @@ import WebSocketCore
 public enum HistogramLog {
     /// One interval: start (seconds since the log's start time), length (seconds), histogram.
     public struct Interval {
+        /// Seconds from the log's start time to the interval's start.
         public var start: Double
+        /// The interval's length in seconds.
         public var length: Double
+        /// The latencies recorded in the interval (ns).
         public var histogram: LatencyHistogram
 
+        /// Creates an interval.
         public init(start: Double, length: Double, histogram: LatencyHistogram) {
             self.start = start
             self.length = length

@@ -18,12 +18,14 @@ public struct LoadCounters: Sendable, Equatable {
     public var measuredMessagesReceived = 0
     /// Payload bytes of ``measuredMessagesReceived`` (uncompressed).
     public var measuredPayloadBytes = 0
-    /// Bytes written to and read from sockets (frames, headers, handshakes), warm-up included.
+    /// Bytes written to sockets (frames, handshakes), warm-up included.
     public var bytesWritten = 0
+    /// Bytes read from sockets (frames, handshake responses), warm-up included.
     public var bytesRead = 0
     /// Errors by ``LoadErrorKind`` raw value.
     public var errors = [Int](repeating: 0, count: LoadErrorKind.allCases.count)
 
+    /// All zero.
     public init() {}
 
     /// Counts one error of `kind`.

@@ -4,8 +4,9 @@ public struct LoadProgress: Sendable {
     public var elapsedSeconds: Double
     /// Counters summed over threads at their last report.
     public var counters: LoadCounters
-    /// Latency of the measured messages so far, nanoseconds at the 50th and 99th percentiles.
+    /// Latency of the measured messages so far at the 50th percentile (ns).
     public var p50Nanoseconds: UInt64
+    /// Latency of the measured messages so far at the 99th percentile (ns).
     public var p99Nanoseconds: UInt64
 
     /// One line: messages/s and MB/s since the previous snapshot, latency so far, connections, errors.

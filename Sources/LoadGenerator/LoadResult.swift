@@ -5,6 +5,7 @@ import EpollIO
 public struct LoadResult: Sendable {
     /// The configuration the run used.
     public var configuration: LoadConfiguration
+    /// Counters summed over threads.
     public var counters = LoadCounters()
     /// Round-trip latency of the measured messages (ns): from the send (closed loop) or the intended
     /// send (open loop) to the echo's arrival.
@@ -19,17 +20,23 @@ public struct LoadResult: Sendable {
     public var notes: [String] = []
     /// Per-interval latency histograms (kept only for an `.hlog`); nil = nothing recorded.
     public var intervals: [LatencyHistogram?] = []
+    /// The length of each of ``intervals``, in seconds.
     public var reportIntervalSeconds: Double = 1
+    /// Threads used.
     public var threads = 0
     /// Start of the run, seconds since the epoch.
     public var startWallClock: Double = 0
+    /// Seconds from the start until the last thread ended (connects, drain and close included).
     public var elapsedSeconds: Double = 0
     /// The measured time: from the end of the warm-up to the end of sending.
     public var measuredSeconds: Double = 0
     /// CPU time this process used during the run (all threads).
     public var cpuSeconds: Double = 0
+    /// The user part of ``cpuSeconds``.
     public var userCPUSeconds: Double = 0
+    /// The system (kernel) part of ``cpuSeconds``.
     public var systemCPUSeconds: Double = 0
+    /// The open-file limit during the run (after raising the soft limit to the hard one).
     public var fileLimit: OpenFileLimit?
     /// Seconds from the start until the last connection that opened had completed its handshake.
     public var secondsToOpenAll: Double = 0

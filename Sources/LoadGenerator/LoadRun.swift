@@ -139,16 +139,3 @@ public final class LoadRun: Sendable {
         }
     }
 }
-
-/// Why a run could not start.
-public enum LoadError: Error, CustomStringConvertible {
-    case invalidConfiguration(String)
-    case threadsNotStarted(String)
-
-    public var description: String {
-        switch self {
-        case .invalidConfiguration(let text): return "invalid configuration: \(text)"
-        case .threadsNotStarted(let text): return "could not start threads: \(text)"
-        }
-    }
-}

@@ -2,10 +2,15 @@ import Glibc
 
 /// Where a run happened: host, kernel, CPU, toolchain; written into result files.
 public struct RunEnvironment: Sendable {
+    /// `uname` node name.
     public var hostname: String
+    /// `uname` system, release and machine.
     public var kernel: String
+    /// The first `model name` of /proc/cpuinfo.
     public var cpuModel: String
+    /// CPUs online.
     public var onlineCPUs: Int
+    /// The masking kernel WebSocketCore chose (`avx512bw`, `avx2`, …).
     public var maskingKernel: String
 
     /// Reads the environment of this process.
