@@ -9,14 +9,14 @@ public struct LoadProgress: Sendable {
     /// Latency of the measured messages so far at the 99th percentile (ns).
     public var p99Nanoseconds: UInt64
 
-    /// One line: messages/s and MB/s since the previous snapshot, latency so far, connections, errors.
+    /// One line: messages/s and wire MB/s (read + written) since the previous snapshot, latency so far, connections, errors.
     public func line(since previous: LoadProgress?) -> String {
         let seconds = max(elapsedSeconds - (previous?.elapsedSeconds ?? 0), 1e-9)
         let messages = counters.messagesReceived - (previous?.counters.messagesReceived ?? 0)
         let bytes = counters.bytesRead + counters.bytesWritten
             - (previous.map { $0.counters.bytesRead + $0.counters.bytesWritten } ?? 0)
         return "[\(Format.fixed(elapsedSeconds, 1)) s] \(Format.fixed(Double(messages) / seconds, 0)) msg/s  "
-            + "\(Format.fixed(Double(bytes) / seconds / 1e6, 1)) MB/s  p50 \(Format.duration(p50Nanoseconds))  "
+            + "\(Format.fixed(Double(bytes) / seconds / 1e6, 1)) MB/s on the wire  p50 \(Format.duration(p50Nanoseconds))  "
             + "p99 \(Format.duration(p99Nanoseconds))  open \(counters.connectionsOpen)  errors \(counters.totalErrors)"
     }
 }
