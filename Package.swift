@@ -9,10 +9,12 @@ let package = Package(
         .library(name: "PerMessageDeflate", targets: ["PerMessageDeflate"]),
         .library(name: "EpollIO", targets: ["EpollIO"]),
         .library(name: "EchoServer", targets: ["EchoServer"]),
+        .library(name: "LoadGenerator", targets: ["LoadGenerator"]),
         .executable(name: "wsbench", targets: ["wsbench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // SIMD kernels (masking, ASCII scan) with run-time CPU dispatch; no I/O.
@@ -31,11 +33,22 @@ let package = Package(
         // The echo server (`wsbench serve`).
         .target(name: "EchoServer", dependencies: ["WebSocketCore", "PerMessageDeflate", "EpollIO"]),
 
+        // The load generator (`wsbench load`): closed/open loop, verification, HdrHistogram latency.
+        .target(name: "CLoadGenerator"),
+        .target(
+            name: "LoadGenerator",
+            dependencies: [
+                "WebSocketCore", "PerMessageDeflate", "EpollIO", "CZlib", "CLoadGenerator",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+
         // The command-line tool; jemalloc is its malloc (Debian libjemalloc-dev).
         .executableTarget(
             name: "wsbench",
             dependencies: [
                 "EchoServer",
+                "LoadGenerator",
                 "PerMessageDeflate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -46,5 +59,11 @@ let package = Package(
         .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore"]),
         .testTarget(name: "EpollIOTests", dependencies: ["EpollIO"]),
         .testTarget(name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO"]),
+        .testTarget(
+            name: "LoadGeneratorTests",
+            dependencies: [
+                "LoadGenerator", "EchoServer", "WebSocketCore", "EpollIO",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]),
     ]
 )

@@ -1,0 +1,40 @@
+/// Number formatting without Foundation.
+enum Format {
+    /// `value` with `digits` decimals.
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let negative = value < 0
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9.0e18 else { return "\(value)" }
+        let n = UInt64(scaled)
+        let whole = n / UInt64(scale)
+        var text = (negative && n > 0 ? "-" : "") + String(whole)
+        if digits > 0 {
+            var fraction = String(n % UInt64(scale))
+            while fraction.count < digits { fraction = "0" + fraction }
+            text += "." + fraction
+        }
+        return text
+    }
+
+    /// A duration in nanoseconds as µs or ms with a unit.
+    static func duration(_ nanoseconds: UInt64) -> String {
+        if nanoseconds < 1_000_000 { return fixed(Double(nanoseconds) / 1e3, 1) + " µs" }
+        return fixed(Double(nanoseconds) / 1e6, 2) + " ms"
+    }
+
+    /// `text` padded on the left to `width`.
+    static func padded(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+    }
+
+    /// A percentile label: 50 → "50", 99.9 → "99.9", 99.99 → "99.99".
+    static func trimmed(_ value: Double) -> String {
+        var text = fixed(value, 4)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,84 @@
+/// A small JSON text builder for result files (no Foundation): objects, arrays, strings, numbers.
+struct JSONWriter {
+    private(set) var text = ""
+    private var needsComma = [false]
+
+    private mutating func separate() {
+        if needsComma[needsComma.count - 1] { text += "," }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    private mutating func key(_ name: String?) {
+        separate()
+        if let name { text += JSONWriter.quoted(name) + ":" }
+    }
+
+    mutating func beginObject(_ name: String? = nil) {
+        key(name)
+        text += "{"
+        needsComma.append(false)
+    }
+
+    mutating func endObject() {
+        needsComma.removeLast()
+        text += "}"
+    }
+
+    mutating func beginArray(_ name: String? = nil) {
+        key(name)
+        text += "["
+        needsComma.append(false)
+    }
+
+    mutating func endArray() {
+        needsComma.removeLast()
+        text += "]"
+    }
+
+    mutating func string(_ name: String?, _ value: String?) {
+        key(name)
+        text += value.map(JSONWriter.quoted) ?? "null"
+    }
+
+    mutating func int(_ name: String?, _ value: Int) {
+        key(name)
+        text += String(value)
+    }
+
+    mutating func uint(_ name: String?, _ value: UInt64) {
+        key(name)
+        text += String(value)
+    }
+
+    mutating func double(_ name: String?, _ value: Double, digits: Int = 3) {
+        key(name)
+        text += value.isFinite ? Format.fixed(value, digits) : "null"
+    }
+
+    mutating func bool(_ name: String?, _ value: Bool) {
+        key(name)
+        text += value ? "true" : "false"
+    }
+
+    /// `value` as a JSON string literal.
+    static func quoted(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

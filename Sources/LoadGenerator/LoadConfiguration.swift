@@ -1,0 +1,83 @@
+import EpollIO
+import PerMessageDeflate
+import WebSocketCore
+
+/// Everything one `wsbench load` run is told.
+public struct LoadConfiguration: Sendable {
+    /// Where to connect.
+    public var target: TargetURL
+    /// Event-loop threads (0 = one per available CPU).
+    public var threads: Int = 0
+    /// CPUs to pin thread *i* to (`cpus[i % cpus.count]`); empty = no pinning.
+    public var cpus: [Int] = []
+    /// Connections in total, spread evenly over threads.
+    public var connections: Int = 100
+    /// Local addresses to connect from, used in turn; empty = let the kernel choose.
+    public var sources: [SocketAddress] = []
+    /// New connections per second over all threads (0 = as fast as possible).
+    public var connectRate: Double = 0
+    /// Seconds after the start (connection ramp-up included) whose messages are not counted.
+    public var warmupSeconds: Double = 0
+    /// Seconds to send for, warm-up included (ignored when ``messageCount`` is set).
+    public var durationSeconds: Double = 10
+    /// Total messages to send (spread evenly over connections); nil = run for ``durationSeconds``.
+    public var messageCount: Int? = nil
+    /// Payload sizes in bytes; message *k* of connection *c* has `sizes[(c + k) % sizes.count]`.
+    public var sizes: [Int] = [20]
+    /// Text or binary messages.
+    public var opcode: Opcode = .binary
+    /// What payloads contain.
+    public var content: PayloadContent = .json
+    /// Closed or open loop.
+    public var mode: LoadMode = .closedLoop(inFlight: 1)
+    /// The most messages a connection may have outstanding in open loop (scheduled but not yet
+    /// echoed). Messages due beyond it are not sent and are counted as `schedule_overflow`.
+    public var openLoopWindow: Int = 64
+    /// permessage-deflate to offer; nil = no compression.
+    public var compression: DeflateClientOptions? = nil
+    /// Seconds to wait for outstanding echoes after sending stops.
+    public var drainSeconds: Double = 2
+    /// Seconds a connection may take to connect and complete its handshake.
+    public var connectTimeoutSeconds: Double = 10
+    /// The largest echoed message accepted.
+    public var maximumMessageLength: Int = 16 << 20
+    /// The interval of the live snapshots (progress line, `.hlog` intervals), in seconds.
+    public var reportIntervalSeconds: Double = 1
+    /// Whether to keep every interval's histogram (for an `.hlog`).
+    public var keepIntervalHistograms = false
+
+    /// A configuration with the defaults for `target`.
+    public init(target: TargetURL) {
+        self.target = target
+    }
+
+    /// The thread count actually used.
+    public var effectiveThreads: Int {
+        let wanted = threads > 0 ? threads : CPUAffinity.availableCount()
+        return max(1, min(wanted, max(connections, 1)))
+    }
+
+    /// Messages in flight per connection (closed loop), or 0 in open loop.
+    public var inFlight: Int {
+        if case .closedLoop(let n) = mode { return n }
+        return 0
+    }
+
+    /// Checks the values for consistency; returns a message for the first problem.
+    public func validate() -> String? {
+        if connections < 1 { return "connections must be at least 1" }
+        if sizes.isEmpty || sizes.contains(where: { $0 < 0 || $0 > maximumMessageLength }) {
+            return "sizes must be between 0 and \(maximumMessageLength) bytes"
+        }
+        if case .closedLoop(let n) = mode, n < 1 || n > 65536 { return "in-flight must be 1...65536" }
+        if case .openLoop(let rate) = mode, !(rate > 0) { return "rate must be positive" }
+        if openLoopWindow < 1 || openLoopWindow > 65536 { return "open-loop window must be 1...65536" }
+        if let count = messageCount, count < 0 { return "message count must not be negative" }
+        if durationSeconds <= 0 && messageCount == nil { return "duration must be positive" }
+        if warmupSeconds < 0 { return "warm-up must not be negative" }
+        if sources.contains(where: { $0.family != target.address.family }) {
+            return "source addresses must be of the target's address family"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,65 @@
+/// The kinds of trouble a run counts (none of them stops the run).
+public enum LoadErrorKind: Int, CaseIterable, Sendable {
+    /// `connect` refused (nothing listening, or the server's backlog is full).
+    case connectRefused
+    /// Connecting failed otherwise (unreachable, reset, …).
+    case connectFailed
+    /// The connection or handshake did not complete within the connect timeout.
+    case connectTimeout
+    /// No local port left for this source address (`EADDRNOTAVAIL`): add source addresses.
+    case addressesExhausted
+    /// The process or the system ran out of file descriptors (`EMFILE`/`ENFILE`).
+    case descriptorLimit
+    /// The server answered the upgrade with something other than a valid 101.
+    case handshakeFailed
+    /// The server's `Sec-WebSocket-Extensions` answer was not a valid answer to our offer.
+    case extensionRejected
+    /// The echo stream broke RFC 6455 (or a compressed echo did not inflate).
+    case protocolError
+    /// The server sent a close frame while we were still sending.
+    case serverClosed
+    /// The connection ended (EOF, reset) without a close handshake.
+    case unexpectedClose
+    /// An echo's opcode differed from the message's.
+    case opcodeMismatch
+    /// An echo's length differed from the message's.
+    case lengthMismatch
+    /// An echo carried another message's sequence number (dropped, duplicated or reordered).
+    case sequenceMismatch
+    /// An echo's bytes differed from the message's.
+    case contentMismatch
+    /// Open loop: a message fell due while the connection already had its window full; not sent.
+    case scheduleOverflow
+    /// Messages still unanswered when the drain time ran out.
+    case unansweredAtEnd
+
+    /// The snake_case name used in result files.
+    public var name: String {
+        switch self {
+        case .connectRefused: return "connect_refused"
+        case .connectFailed: return "connect_failed"
+        case .connectTimeout: return "connect_timeout"
+        case .addressesExhausted: return "addresses_exhausted"
+        case .descriptorLimit: return "descriptor_limit"
+        case .handshakeFailed: return "handshake_failed"
+        case .extensionRejected: return "extension_rejected"
+        case .protocolError: return "protocol_error"
+        case .serverClosed: return "server_closed"
+        case .unexpectedClose: return "unexpected_close"
+        case .opcodeMismatch: return "opcode_mismatch"
+        case .lengthMismatch: return "length_mismatch"
+        case .sequenceMismatch: return "sequence_mismatch"
+        case .contentMismatch: return "content_mismatch"
+        case .scheduleOverflow: return "schedule_overflow"
+        case .unansweredAtEnd: return "unanswered_at_end"
+        }
+    }
+
+    /// Whether this kind is a failed echo verification.
+    public var isVerificationFailure: Bool {
+        switch self {
+        case .opcodeMismatch, .lengthMismatch, .sequenceMismatch, .contentMismatch: return true
+        default: return false
+        }
+    }
+}

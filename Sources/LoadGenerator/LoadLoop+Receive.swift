@@ -1,0 +1,144 @@
+import EpollIO
+import Glibc
+import PerMessageDeflate
+import WebSocketCore
+
+extension LoadLoop {
+    /// Reads echoes from an open (or closing) connection.
+    func readFrames(_ fd: Int32) {
+        let c = connection(fd)
+        switch receive.read(from: fd) {
+        case .received(let buffer):
+            counters.bytesRead &+= buffer.count
+            now = MonotonicClock.nanoseconds()
+            processFrames(fd, buffer)
+        case .wouldBlock:
+            return
+        case .endOfFile, .error:
+            if c.pointee.phase == .closing {
+                closeConnection(fd, nil)
+            } else {
+                shared.note("the server closed connections without a close frame (server stopped or killed?)")
+                closeConnection(fd, .unexpectedClose)
+            }
+        }
+    }
+
+    /// Verifies every echo in `buffer`, answers pings and close frames, and (closed loop) sends the
+    /// next message for each echo. Ends with one write.
+    func processFrames(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) {
+        let c = connection(fd)
+        var cursor = 0
+        loop: while true {
+            switch c.pointee.reader.next(buffer, cursor: &cursor) {
+            case .message(let message):
+                guard c.pointee.phase == .open else { continue }
+                guard c.pointee.received < c.pointee.sent else {
+                    // An echo of nothing we sent.
+                    counters.count(.sequenceMismatch)
+                    continue
+                }
+                guard verify(fd, message) else { return }
+                if c.pointee.received == c.pointee.quota { settle(c) }
+                if !openLoop && stage == .running && c.pointee.sent < c.pointee.quota {
+                    timeSlot(c, c.pointee.sent).pointee = now
+                    guard appendMessage(fd) else { return }
+                }
+            case .ping(let payload):
+                if sendCapacity - sendUsed < 256 { guard flush(fd) else { return } }
+                appendControl(.pong, UnsafeRawBufferPointer(payload))
+            case .pong:
+                break
+            case .close(let close):
+                if c.pointee.phase == .closing {
+                    closeConnection(fd, nil)
+                    return
+                }
+                shared.note("the server sent close \(close.code.map { String($0.rawValue) } ?? "without code") during the run")
+                if sendCapacity - sendUsed < 256 { guard flush(fd) else { return } }
+                appendClose(CloseFrame(code: close.code))
+                flush(fd)
+                closeConnection(fd, .serverClosed)
+                return
+            case .incomplete:
+                break loop
+            case .failure(let error):
+                shared.note("protocol error in the echo stream: \(error)")
+                if c.pointee.phase == .open {
+                    appendClose(CloseFrame(code: error.closeCode))
+                    flush(fd)
+                }
+                closeConnection(fd, c.pointee.phase == .closing ? nil : .protocolError)
+                return
+            }
+        }
+        flush(fd)
+    }
+
+    /// Checks one echo against the message it answers (opcode, length, stamp, bytes) and records its
+    /// latency. False if the connection had to be closed (a compressed echo that does not inflate).
+    @inline(__always)
+    func verify(_ fd: Int32, _ message: Message) -> Bool {
+        let c = connection(fd)
+        let k = c.pointee.received
+        c.pointee.received = k &+ 1
+        outstanding &-= 1
+        counters.messagesReceived &+= 1
+        let sentAt = timeSlot(c, k).pointee
+        var payload = UnsafeRawBufferPointer(message.payload)
+        if message.isCompressed {
+            guard let session = sessions[Int(c.pointee.slot)] else {
+                closeConnection(fd, .protocolError)
+                return false
+            }
+            do {
+                payload = try session.inflater.inflateMessage(payload)
+            } catch {
+                shared.note("a compressed echo did not inflate: \(error)")
+                closeConnection(fd, .protocolError)
+                return false
+            }
+        }
+        let template = templateList[Int((c.pointee.number &+ k) % templateCount)]
+        if message.opcode != opcode {
+            counters.count(.opcodeMismatch)
+        } else if payload.count != template.count {
+            counters.count(.lengthMismatch)
+        } else if let problem = compare(payload, template, SequenceStamp.value(connection: c.pointee.number, message: k)) {
+            counters.count(problem)
+        }
+        if sentAt >= plan.measureFrom {
+            interval.recordLatency(now &- sentAt)
+            counters.measuredMessagesReceived &+= 1
+            counters.measuredPayloadBytes &+= template.count
+        }
+        return true
+    }
+
+    /// Compares an echoed payload of the right length with the template and stamp: nil when equal.
+    @inline(__always)
+    func compare(_ payload: UnsafeRawBufferPointer, _ template: PayloadTemplate, _ stampValue: UInt64) -> LoadErrorKind? {
+        guard let echo = payload.baseAddress, template.count > 0 else { return nil }
+        let stampEnd = template.stampOffset + template.stampWidth
+        if template.stampOffset > 0 && memcmp(echo, template.bytes, template.stampOffset) != 0 { return .contentMismatch }
+        if template.count > stampEnd && memcmp(echo + stampEnd, template.bytes + stampEnd, template.count - stampEnd) != 0 {
+            return .contentMismatch
+        }
+        let stamp = SequenceStamp.words(stampValue)
+        if template.stampWidth == SequenceStamp.width {
+            let first = (echo + template.stampOffset).loadUnaligned(as: UInt64.self)
+            let second = (echo + template.stampOffset + 8).loadUnaligned(as: UInt64.self)
+            if first == stamp.0 && second == stamp.1 { return nil }
+        } else {
+            let equal = withUnsafeBytes(of: stamp) { memcmp(echo + template.stampOffset, $0.baseAddress!, template.stampWidth) == 0 }
+            if equal { return nil }
+        }
+        // A stamp of hex digits belongs to another message; anything else is damage.
+        for i in template.stampOffset..<stampEnd {
+            let byte = echo.load(fromByteOffset: i, as: UInt8.self)
+            let isHex = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66)
+            if !isHex { return .contentMismatch }
+        }
+        return .sequenceMismatch
+    }
+}

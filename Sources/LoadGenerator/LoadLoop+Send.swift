@@ -1,0 +1,144 @@
+import EpollIO
+import Glibc
+import PerMessageDeflate
+import WebSocketCore
+
+extension LoadLoop {
+    /// A connection just opened: in closed loop, put its first messages in flight.
+    func startSending(_ fd: Int32) {
+        guard !openLoop, stage == .running else { return }
+        let c = connection(fd)
+        var n = configuration.inFlight
+        while n > 0 && c.pointee.sent < c.pointee.quota {
+            timeSlot(c, c.pointee.sent).pointee = now
+            guard appendMessage(fd) else { return }
+            n -= 1
+        }
+    }
+
+    /// Writes the next message of `fd` (stamped, masked while copied, compressed if negotiated)
+    /// into the send buffer, flushing first if it is full. Its (intended) send time must already be
+    /// in the time ring. False if the connection was closed.
+    @inline(__always)
+    func appendMessage(_ fd: Int32) -> Bool {
+        if sendCapacity &- sendUsed < frameRoom {
+            guard flush(fd) else { return false }
+        }
+        let c = connection(fd)
+        let k = c.pointee.sent
+        let template = templateList[Int((c.pointee.number &+ k) % templateCount)]
+        let stamp = SequenceStamp.words(SequenceStamp.value(connection: c.pointee.number, message: k))
+        let key = keys.next()
+        let destination = sendBuffer + sendUsed
+        if c.pointee.compressed, let compressed = compress(c, template, stamp) {
+            let header = FrameHeader(reservedBits: FrameHeader.rsv1, opcode: opcode, maskingKey: key, payloadLength: compressed.count)
+            sendUsed &+= FrameEncoder.encode(header, payload: compressed, into: destination)
+        } else {
+            let header = FrameHeader(opcode: opcode, maskingKey: key, payloadLength: template.count)
+            let headerLength = header.encode(into: destination)
+            let payload = destination + headerLength
+            Masking.copy(UnsafeRawBufferPointer(start: template.bytes, count: template.count), to: payload, key: key)
+            writeMaskedStamp(stamp, template, payload, key)
+            sendUsed &+= headerLength &+ template.count
+        }
+        c.pointee.sent = k &+ 1
+        outstanding &+= 1
+        counters.messagesSent &+= 1
+        if timeSlot(c, k).pointee >= plan.measureFrom { counters.measuredMessagesSent &+= 1 }
+        return true
+    }
+
+    /// Overwrites the (masked) blank stamp of a masked payload with the masked stamp.
+    @inline(__always)
+    func writeMaskedStamp(_ stamp: (UInt64, UInt64), _ template: PayloadTemplate, _ payload: UnsafeMutableRawPointer, _ key: MaskingKey) {
+        let key64 = UInt64(key.packed) | UInt64(key.packed) << 32
+        if template.stampWidth == SequenceStamp.width {
+            // The stamp starts at a multiple of 4, where the key starts over.
+            (payload + template.stampOffset).storeBytes(of: stamp.0 ^ key64, as: UInt64.self)
+            (payload + template.stampOffset + 8).storeBytes(of: stamp.1 ^ key64, as: UInt64.self)
+        } else {
+            withUnsafeBytes(of: stamp) { digits in
+                for i in 0..<template.stampWidth {
+                    let at = template.stampOffset + i
+                    payload.storeBytes(of: digits[i] ^ key[at], toByteOffset: at, as: UInt8.self)
+                }
+            }
+        }
+    }
+
+    /// The stamped payload, deflated; nil when the session sends it uncompressed.
+    func compress(_ c: UnsafeMutablePointer<LoadConnection>, _ template: PayloadTemplate, _ stamp: (UInt64, UInt64)) -> UnsafeRawBufferPointer? {
+        guard let session = sessions[Int(c.pointee.slot)] else { return nil }
+        staging.copyMemory(from: template.bytes, byteCount: template.count)
+        withUnsafeBytes(of: stamp) { digits in
+            (staging + template.stampOffset).copyMemory(from: digits.baseAddress!, byteCount: template.stampWidth)
+        }
+        return session.compress(UnsafeRawBufferPointer(start: staging, count: template.count))
+    }
+
+    /// Writes a (masked) control frame into the send buffer.
+    func appendControl(_ opcode: Opcode, _ payload: UnsafeRawBufferPointer) {
+        let header = FrameHeader(opcode: opcode, maskingKey: keys.next(), payloadLength: payload.count)
+        sendUsed &+= FrameEncoder.encode(header, payload: payload, into: sendBuffer + sendUsed)
+    }
+
+    /// Writes a (masked) close frame into the send buffer.
+    func appendClose(_ close: CloseFrame) {
+        sendUsed &+= FrameEncoder.encodeClose(close, maskingKey: keys.next(), into: sendBuffer + sendUsed)
+    }
+
+    /// Sends the send buffer to `fd` with one `write`, behind whatever its outbound buffer holds;
+    /// what the kernel does not take waits in the outbound buffer. False if the connection closed.
+    @discardableResult
+    func flush(_ fd: Int32) -> Bool {
+        let count = sendUsed
+        guard count > 0 else { return true }
+        sendUsed = 0
+        counters.bytesWritten &+= count
+        let c = connection(fd)
+        let bytes = UnsafeRawBufferPointer(start: sendBuffer, count: count)
+        if !c.pointee.outbound.isEmpty {
+            c.pointee.outbound.append(bytes)
+            return true  // EPOLLOUT is on: onWritable sends it
+        }
+        switch Socket.write(fd, bytes) {
+        case .written(let n):
+            if n == count { return true }
+            c.pointee.outbound.append(UnsafeRawBufferPointer(rebasing: bytes[n...]))
+        case .wouldBlock:
+            c.pointee.outbound.append(bytes)
+        case .error:
+            closeConnection(fd, c.pointee.phase == .closing ? nil : .unexpectedClose)
+            return false
+        }
+        c.pointee.watchingWritable = true
+        updateInterest(fd)
+        return true
+    }
+
+    /// The socket has room again: send what waits, then (open loop) messages that fell due meanwhile.
+    func onWritable(_ fd: Int32) {
+        let c = connection(fd)
+        switch c.pointee.outbound.flush(to: fd) {
+        case .drained:
+            c.pointee.watchingWritable = false
+            c.pointee.outbound.release()
+            updateInterest(fd)
+            if openLoop { sendBacklog(fd) }
+        case .pending:
+            return
+        case .error:
+            closeConnection(fd, c.pointee.phase == .closing ? nil : .unexpectedClose)
+        }
+    }
+
+    /// Open loop: sends the messages of `fd` that are due but not sent, in one write.
+    func sendBacklog(_ fd: Int32) {
+        let c = connection(fd)
+        guard stage == .running, c.pointee.phase == .open else { return }
+        while c.pointee.sent < c.pointee.scheduled {
+            guard appendMessage(fd) else { return }
+        }
+        flush(fd)
+    }
+}

@@ -1,0 +1,66 @@
+import EpollIO
+import WebSocketCore
+
+extension LoadLoop {
+    /// Moves from running to draining to closing to done when their time or condition comes.
+    func advanceStage() {
+        switch stage {
+        case .running:
+            if now >= plan.sendUntil || thread.isStopRequested || sendingComplete {
+                stage = .draining
+                stageDeadline = now + Int64(configuration.drainSeconds * 1e9)
+                abortConnects()
+            }
+            if stage == .draining { fallthrough }
+        case .draining:
+            if outstanding <= 0 || now >= stageDeadline || openCount == 0 { beginClosing() }
+        case .closing:
+            if openCount == 0 || now >= stageDeadline {
+                closeEverything()
+                stage = .done
+            }
+        case .done:
+            break
+        }
+    }
+
+    /// Drops connections still connecting or handshaking: the sending time is over.
+    func abortConnects() {
+        stopConnecting = true
+        for slot in 0..<nextSlotToConnect {
+            let fd = slotDescriptors[slot]
+            guard fd >= 0 else { continue }
+            let phase = connection(fd).pointee.phase
+            if phase == .connecting || phase == .handshaking { closeConnection(fd, nil) }
+        }
+    }
+
+    /// Counts what is still unanswered, and sends a close frame on every open connection.
+    func beginClosing() {
+        stage = .closing
+        stageDeadline = now + 1_000_000_000
+        for slot in 0..<slotCount {
+            let fd = slotDescriptors[slot]
+            guard fd >= 0 else { continue }
+            let c = connection(fd)
+            guard c.pointee.phase == .open else { continue }
+            let unanswered = Int(c.pointee.sent &- c.pointee.received)
+            if unanswered > 0 { counters.count(.unansweredAtEnd, unanswered) }
+            appendClose(CloseFrame(code: .normalClosure))
+            c.pointee.phase = .closing
+            flush(fd)
+        }
+        if openCount == 0 {
+            closeEverything()
+            stage = .done
+        }
+    }
+
+    /// Closes every socket this thread still has.
+    func closeEverything() {
+        for slot in 0..<slotCount {
+            let fd = slotDescriptors[slot]
+            if fd >= 0 { closeConnection(fd, nil) }
+        }
+    }
+}

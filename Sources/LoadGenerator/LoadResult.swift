@@ -1,0 +1,83 @@
+import Histogram
+import EpollIO
+
+/// The merged outcome of a run: counters, latency histograms, what the server accepted, notes.
+public struct LoadResult: Sendable {
+    /// The configuration the run used.
+    public var configuration: LoadConfiguration
+    /// Counters summed over threads.
+    public var counters = LoadCounters()
+    /// Round-trip latency of the measured messages (ns): from the send (closed loop) or the intended
+    /// send (open loop) to the echo's arrival.
+    public var latency = LatencyHistogram.makeLatency()
+    /// TCP connect time (ns): `connect` to writable.
+    public var connectTime = LatencyHistogram.makeLatency()
+    /// Handshake time (ns): connected to the 101 parsed.
+    public var handshakeTime = LatencyHistogram.makeLatency()
+    /// The `Sec-WebSocket-Extensions` values the server answered with ("" = none), and how often.
+    public var negotiatedExtensions: [String: Int] = [:]
+    /// Explanations of limits reached and failures seen.
+    public var notes: [String] = []
+    /// Per-interval latency histograms (kept only for an `.hlog`); nil = nothing recorded.
+    public var intervals: [LatencyHistogram?] = []
+    /// The length of each of ``intervals``, in seconds.
+    public var reportIntervalSeconds: Double = 1
+    /// Threads used.
+    public var threads = 0
+    /// Start of the run, seconds since the epoch.
+    public var startWallClock: Double = 0
+    /// Seconds from the start until the last thread ended (connects, drain and close included).
+    public var elapsedSeconds: Double = 0
+    /// The measured time: from the end of the warm-up to the end of sending.
+    public var measuredSeconds: Double = 0
+    /// CPU time this process used during the run (all threads).
+    public var cpuSeconds: Double = 0
+    /// The user part of ``cpuSeconds``.
+    public var userCPUSeconds: Double = 0
+    /// The system (kernel) part of ``cpuSeconds``.
+    public var systemCPUSeconds: Double = 0
+    /// The open-file limit during the run (after raising the soft limit to the hard one).
+    public var fileLimit: OpenFileLimit?
+    /// Seconds from the start until the last connection that opened had completed its handshake.
+    public var secondsToOpenAll: Double = 0
+    /// This process's peak resident memory in bytes.
+    public var maximumResidentBytes = 0
+
+    /// Creates an empty result for `configuration`.
+    public init(configuration: LoadConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Echoed measured messages per second.
+    public var messagesPerSecond: Double {
+        measuredSeconds > 0 ? Double(counters.measuredMessagesReceived) / measuredSeconds : 0
+    }
+
+    /// Echoed measured payload megabytes (10^6) per second, one direction.
+    public var megabytesPerSecond: Double {
+        measuredSeconds > 0 ? Double(counters.measuredPayloadBytes) / measuredSeconds / 1e6 : 0
+    }
+
+    /// This process's CPU use over the run, in percent of one core.
+    public var cpuPercent: Double { elapsedSeconds > 0 ? cpuSeconds / elapsedSeconds * 100 : 0 }
+
+    /// The percentiles reported everywhere.
+    public static let percentiles: [Double] = [50, 90, 99, 99.9, 99.99]
+
+    /// A latency percentile in nanoseconds (0 with no samples).
+    public func latency(at percentile: Double) -> UInt64 {
+        latency.totalCount > 0 ? latency.valueAtPercentile(percentile) : 0
+    }
+
+    /// Whether the run saw no error of any kind and opened every connection.
+    public var isClean: Bool {
+        counters.totalErrors == 0 && counters.connectionsOpened == configuration.connections
+    }
+
+    /// What the server accepted, in words.
+    public var extensionsSummary: String {
+        if negotiatedExtensions.isEmpty { return "none" }
+        return negotiatedExtensions.sorted { $0.key < $1.key }
+            .map { "\($0.key.isEmpty ? "none" : $0.key) ×\($0.value)" }.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,215 @@
+import ArgumentParser
+import EpollIO
+import LoadGenerator
+import PerMessageDeflate
+import WebSocketCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `wsbench load`: the load generator.
+struct LoadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Drive a WebSocket echo server: closed or open loop, every echo verified, HdrHistogram latency.",
+        discussion: """
+            Exits 0 when every connection opened and no error of any kind was seen, 1 when the run \
+            finished with errors (results are still written), 2 when it could not start.
+            """)
+
+    @Argument(help: "Target, ws://host:port/path (numeric host or localhost).")
+    var url: String
+    @Option(help: "Threads (0 = one per available CPU).")
+    var threads = 0
+    @Option(help: "Pin thread i to CPU list[i], e.g. --cpus 1 or --cpus 0,1.")
+    var cpus: String?
+    @Option(help: "Connections in total.")
+    var connections = 100
+    @Option(help: "Source addresses to connect from, e.g. 127.0.0.1-127.0.0.8 (one address has ~28k ports).")
+    var source: String?
+    @Option(help: "New connections per second (0 = as fast as possible).")
+    var connectRate: Double = 0
+    @Option(help: "Seconds from the start whose messages are not counted.")
+    var warmup: Double = 0
+    @Option(help: "Seconds to send for (warm-up included).")
+    var duration: Double = 10
+    @Option(help: "Send this many messages in total instead of running for --duration.")
+    var messages: Int?
+    @Option(help: "Payload size(s) in bytes, e.g. 20 or 20,1024,16384 (message k of connection c: list[(c+k) % n]).")
+    var size = "20"
+    @Flag(help: "Send text messages (default: binary).")
+    var text = false
+    @Option(help: "Payload content: json (compresses like real messages) or random.")
+    var content = "json"
+    @Option(help: "Closed loop: messages in flight per connection.")
+    var inFlight = 1
+    @Option(help: "Open loop: total messages per second (latency from intended send times).")
+    var rate: Double?
+    @Option(help: "Open loop: most messages outstanding per connection.")
+    var window = 64
+    @Flag(help: "Offer permessage-deflate.")
+    var compress = false
+    @Option(help: "permessage-deflate: zlib level (0-9).")
+    var deflateLevel = 1
+    @Option(help: "permessage-deflate: zlib memLevel (1-9).")
+    var deflateMemLevel = 4
+    @Option(help: "permessage-deflate: client_max_window_bits to offer (8-15; 0 = offer without a value).")
+    var clientMaxWindowBits = 0
+    @Option(help: "permessage-deflate: server_max_window_bits to ask for (8-15).")
+    var serverMaxWindowBits: Int?
+    @Flag(help: "permessage-deflate: offer client_no_context_takeover.")
+    var clientNoContextTakeover = false
+    @Flag(help: "permessage-deflate: ask for server_no_context_takeover.")
+    var serverNoContextTakeover = false
+    @Option(help: "Seconds to wait for outstanding echoes after sending stops.")
+    var drain: Double = 2
+    @Option(help: "Seconds a connection may take to connect and upgrade.")
+    var connectTimeout: Double = 10
+    @Option(help: "Write the result as JSON to this file.")
+    var json: String?
+    @Option(help: "Append the result as a CSV row to this file (header written when the file is new).")
+    var csv: String?
+    @Option(help: "Write per-second latency histograms to this HdrHistogram log (.hlog, format 1.3).")
+    var hlog: String?
+    @Flag(help: "No progress lines.")
+    var quiet = false
+
+    func makeConfiguration() throws -> LoadConfiguration {
+        guard let target = TargetURL(url) else {
+            throw ValidationError("the target must look like ws://127.0.0.1:9001/ws (numeric host, no wss)")
+        }
+        var c = LoadConfiguration(target: target)
+        c.threads = threads
+        if let cpus {
+            c.cpus = try cpus.split(separator: ",").map {
+                guard let cpu = Int($0) else { throw ValidationError("--cpus takes numbers like 0,1") }
+                return cpu
+            }
+        }
+        c.connections = connections
+        if let source {
+            guard let addresses = SourceAddresses.parse(source) else {
+                throw ValidationError("--source takes addresses and ranges like 127.0.0.1-127.0.0.8,127.0.1.1")
+            }
+            c.sources = addresses
+        }
+        c.connectRate = connectRate
+        c.warmupSeconds = warmup
+        c.durationSeconds = duration
+        c.messageCount = messages
+        c.sizes = try size.split(separator: ",").map {
+            guard let n = Int($0) else { throw ValidationError("--size takes byte counts like 20 or 20,1024") }
+            return n
+        }
+        c.opcode = text ? .text : .binary
+        guard let parsedContent = PayloadContent(rawValue: content) else { throw ValidationError("--content is json or random") }
+        c.content = parsedContent
+        c.mode = rate.map { .openLoop(messagesPerSecond: $0) } ?? .closedLoop(inFlight: inFlight)
+        c.openLoopWindow = window
+        if compress {
+            guard (0...9).contains(deflateLevel), (1...9).contains(deflateMemLevel),
+                clientMaxWindowBits == 0 || (8...15).contains(clientMaxWindowBits),
+                serverMaxWindowBits.map({ (8...15).contains($0) }) ?? true
+            else { throw ValidationError("deflate level 0-9, memLevel 1-9, window bits 8-15") }
+            c.compression = DeflateClientOptions(
+                requestServerNoContextTakeover: serverNoContextTakeover,
+                disableClientContextTakeover: clientNoContextTakeover, serverMaxWindowBits: serverMaxWindowBits,
+                clientMaxWindowBits: clientMaxWindowBits == 0 ? .withoutValue : .limit(clientMaxWindowBits),
+                compressionLevel: deflateLevel, memoryLevel: deflateMemLevel)
+        }
+        c.drainSeconds = drain
+        c.connectTimeoutSeconds = connectTimeout
+        c.keepIntervalHistograms = hlog != nil
+        if let problem = c.validate() { throw ValidationError(problem) }
+        return c
+    }
+
+    func run() throws {
+        let configuration = try makeConfiguration()
+        try TerminationSignals.blockInCurrentThread()
+        let signals = try TerminationSignals.makeFileDescriptor()
+        defer { Socket.close(signals) }
+        let run: LoadRun
+        do {
+            run = try LoadRun.start(configuration)
+        } catch {
+            printError("wsbench load: \(error)")
+            throw ExitCode(2)
+        }
+        let terminal = isatty(2) == 1
+        var previous: LoadProgress? = nil
+        var interrupted = false
+        var nextLine = MonotonicClock.nanoseconds() + 1_000_000_000
+        while !run.isFinished {
+            var pollDescriptor = pollfd(fd: signals, events: Int16(POLLIN), revents: 0)
+            if poll(&pollDescriptor, 1, 50) > 0, (try? TerminationSignals.read(signals)) != nil, !interrupted {
+                interrupted = true
+                printError("\nwsbench load: interrupted; waiting for outstanding echoes, then writing results")
+                run.stop()
+            }
+            guard !quiet, !run.isFinished, MonotonicClock.nanoseconds() >= nextLine else { continue }
+            nextLine += 1_000_000_000
+            let progress = run.progress()
+            let line = progress.line(since: previous)
+            previous = progress
+            if terminal {
+                writeError("\r\u{1B}[2K" + line)
+            } else {
+                printError(line)
+            }
+        }
+        if terminal && !quiet { writeError("\r\u{1B}[2K") }
+        let result = run.wait()
+        print(result.summary)
+        var writeFailed = false
+        if let json {
+            writeFailed = !writeFile(json, result.json(environment: .current())) || writeFailed
+        }
+        if let csv {
+            let exists = access(csv, F_OK) == 0
+            writeFailed = !writeFile(csv, (exists ? "" : LoadResult.csvHeader + "\n") + result.csvRow + "\n", append: true) || writeFailed
+        }
+        if let hlog {
+            writeFailed = !writeFile(hlog, result.histogramLog) || writeFailed
+        }
+        if !result.isClean {
+            printError("wsbench load: " + failureSummary(result))
+            throw ExitCode(1)
+        }
+        if writeFailed { throw ExitCode(1) }
+    }
+
+    /// One sentence saying what went wrong.
+    func failureSummary(_ result: LoadResult) -> String {
+        let c = result.counters
+        var parts: [String] = []
+        if c.connectionsOpened < result.configuration.connections {
+            parts.append("\(c.connectionsOpened) of \(result.configuration.connections) connections opened")
+        }
+        let errors = LoadErrorKind.allCases.filter { c[$0] > 0 }.map { "\($0.name) \(c[$0])" }
+        if !errors.isEmpty { parts.append("errors: " + errors.joined(separator: ", ")) }
+        if c[.connectRefused] == c.connectionsAttempted && c.connectionsAttempted > 0 {
+            parts.append("nothing accepted connections at \(result.configuration.target) (is the server running?)")
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    /// Writes (or appends) `text` to `path`; reports failures on stderr.
+    func writeFile(_ path: String, _ text: String, append: Bool = false) -> Bool {
+        guard let file = fopen(path, append ? "a" : "w") else {
+            printError("wsbench load: cannot write \(path): \(String(cString: strerror(errno)))")
+            return false
+        }
+        defer { fclose(file) }
+        var copy = text
+        let written = copy.withUTF8 { fwrite($0.baseAddress, 1, $0.count, file) }
+        return written == text.utf8.count
+    }
+}
+
+/// Writes text to standard error without a newline.
+func writeError(_ text: String) {
+    var copy = text
+    copy.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+}

@@ -1,0 +1,167 @@
+import EpollIO
+import Glibc
+import Synchronization
+import WebSocketCore
+
+/// A deliberately imperfect echo server for tests: one thread, blocking sockets with 5-second
+/// timeouts, one connection at a time, built on the frame engine's server-side reader.
+final class FaultyEchoServer: Sendable {
+    /// What it does to the echoes.
+    enum Behaviour: Sendable {
+        /// Echo faithfully.
+        case faithful
+        /// Flip the bits of the last payload byte of every echo.
+        case flipLastByte
+        /// Answer every message with the first message's payload (stamps go stale).
+        case repeatFirstPayload
+        /// Echo this many messages, then drop the connection without a close frame.
+        case vanishAfter(Int)
+        /// Accept permessage-deflate and echo frames verbatim (compressed bytes and RSV1 included).
+        case acceptDeflate
+    }
+
+    let port: Int
+    let listener: Int32
+    let behaviour: Behaviour
+    let group: EventLoopThreadGroup
+    let echoed = Atomic<Int>(0)
+
+    init(_ behaviour: Behaviour) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        listen(fd, 16)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        listener = fd
+        self.behaviour = behaviour
+        let box = Box()
+        group = try EventLoopThreadGroup.start(count: 1) { _ in box.server?.serve() }
+        box.set(self)
+    }
+
+    /// Hands the server to its thread once it exists.
+    final class Box: Sendable {
+        let value = Mutex<FaultyEchoServer?>(nil)
+        func set(_ server: FaultyEchoServer) { value.withLock { $0 = server } }
+        var server: FaultyEchoServer? {
+            while true {
+                if let server = value.withLock({ $0 }) { return server }
+                usleep(1000)
+            }
+        }
+    }
+
+    /// Stops accepting and waits for the thread.
+    func stop() {
+        Glibc.shutdown(listener, Int32(SHUT_RDWR))
+        group.join()
+        close(listener)
+    }
+
+    func serve() {
+        while true {
+            let fd = accept(listener, nil, nil)
+            if fd < 0 { return }
+            var timeout = timeval(tv_sec: 5, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            handle(fd)
+            close(fd)
+        }
+    }
+
+    func sendAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = send(fd, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            if n <= 0 { return }
+            offset += n
+        }
+    }
+
+    func handle(_ fd: Int32) {
+        // The request head.
+        var head: [UInt8] = []
+        var parser = HTTPRequestParser()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var leftover: [UInt8] = []
+        var extensions: String? = nil
+        while true {
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { return }
+            head += chunk[0..<n]
+            let result = head.withUnsafeBytes { parser.parse($0) }
+            guard case .complete(let request, let consumed) = result else {
+                if case .failed = result { return }
+                continue
+            }
+            guard let upgrade = try? UpgradeRequest(validating: request) else { return }
+            if case .acceptDeflate = behaviour, upgrade.extensions?.contains("permessage-deflate") == true {
+                extensions = "permessage-deflate"
+            }
+            HandshakeResponse.switchingProtocols(for: upgrade, extensions: extensions).withUnsafeBytes { sendAll(fd, $0) }
+            leftover = Array(head[consumed...])
+            break
+        }
+        var reader = MessageReader(role: .server, allowedReservedBits: extensions == nil ? 0 : FrameHeader.rsv1)
+        var first: [UInt8]? = nil
+        let out = UnsafeMutableRawPointer.allocate(byteCount: (16 << 20) + 16, alignment: 16)
+        defer { out.deallocate() }
+        var pending = leftover
+        while true {
+            if pending.isEmpty {
+                let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if n <= 0 { return }
+                pending = Array(chunk[0..<n])
+            }
+            var buffer = pending
+            pending = []
+            let stop = buffer.withUnsafeMutableBytes { raw -> Bool in
+                var cursor = 0
+                while true {
+                    switch reader.next(raw, cursor: &cursor) {
+                    case .message(let message):
+                        if case .vanishAfter(let limit) = behaviour, echoed.load(ordering: .relaxed) >= limit {
+                            return true
+                        }
+                        var payload = Array(UnsafeRawBufferPointer(message.payload))
+                        switch behaviour {
+                        case .flipLastByte:
+                            if !payload.isEmpty { payload[payload.count - 1] ^= 0xFF }
+                        case .repeatFirstPayload:
+                            if first == nil { first = payload }
+                            payload = first!
+                        default:
+                            break
+                        }
+                        let header = FrameHeader(
+                            reservedBits: message.isCompressed ? FrameHeader.rsv1 : 0, opcode: message.opcode,
+                            payloadLength: payload.count)
+                        let n = payload.withUnsafeBytes { FrameEncoder.encode(header, payload: $0, into: out) }
+                        sendAll(fd, UnsafeRawBufferPointer(start: out, count: n))
+                        echoed.add(1, ordering: .relaxed)
+                    case .close(let close):
+                        let n = FrameEncoder.encodeClose(CloseFrame(code: close.code), maskingKey: nil, into: out)
+                        sendAll(fd, UnsafeRawBufferPointer(start: out, count: n))
+                        return true
+                    case .ping, .pong:
+                        continue
+                    case .incomplete:
+                        return false
+                    case .failure:
+                        return true
+                    }
+                }
+            }
+            if stop { return }
+        }
+    }
+}
