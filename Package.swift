@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "EpollIO", targets: ["EpollIO"]),
         .library(name: "EchoServer", targets: ["EchoServer"]),
         .library(name: "LoadGenerator", targets: ["LoadGenerator"]),
+        .library(name: "Harness", targets: ["Harness"]),
         .executable(name: "wsbench", targets: ["wsbench"]),
     ],
     dependencies: [
@@ -43,12 +44,16 @@ let package = Package(
             ]
         ),
 
+        // The harness (`wsbench matrix`, `wsbench compare`): sweeps, result directories, the regression gate.
+        .target(name: "Harness", dependencies: ["LoadGenerator", "PerMessageDeflate", "WebSocketCore"]),
+
         // The command-line tool; jemalloc is its malloc (Debian libjemalloc-dev).
         .executableTarget(
             name: "wsbench",
             dependencies: [
                 "EchoServer",
                 "LoadGenerator",
+                "Harness",
                 "PerMessageDeflate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -58,6 +63,7 @@ let package = Package(
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
         .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore"]),
         .testTarget(name: "EpollIOTests", dependencies: ["EpollIO"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "LoadGenerator", "EchoServer"]),
         .testTarget(name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO"]),
         .testTarget(
             name: "LoadGeneratorTests",

@@ -1,7 +1,7 @@
 /// Number formatting without Foundation.
-enum Format {
+public enum Format {
     /// `value` with `digits` decimals.
-    static func fixed(_ value: Double, _ digits: Int) -> String {
+    public static func fixed(_ value: Double, _ digits: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
@@ -20,18 +20,18 @@ enum Format {
     }
 
     /// A duration in nanoseconds as µs or ms with a unit.
-    static func duration(_ nanoseconds: UInt64) -> String {
+    public static func duration(_ nanoseconds: UInt64) -> String {
         if nanoseconds < 1_000_000 { return fixed(Double(nanoseconds) / 1e3, 1) + " µs" }
         return fixed(Double(nanoseconds) / 1e6, 2) + " ms"
     }
 
     /// `text` padded on the left to `width`.
-    static func padded(_ text: String, _ width: Int) -> String {
+    public static func padded(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
     }
 
     /// A percentile label: 50 → "50", 99.9 → "99.9", 99.99 → "99.99".
-    static func trimmed(_ value: Double) -> String {
+    public static func trimmed(_ value: Double) -> String {
         var text = fixed(value, 4)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }

@@ -1,6 +1,9 @@
 /// A small JSON text builder for result files (no Foundation): objects, arrays, strings, numbers.
-struct JSONWriter {
-    private(set) var text = ""
+public struct JSONWriter {
+    public private(set) var text = ""
+
+    /// An empty document.
+    public init() {}
     private var needsComma = [false]
 
     private mutating func separate() {
@@ -13,55 +16,55 @@ struct JSONWriter {
         if let name { text += JSONWriter.quoted(name) + ":" }
     }
 
-    mutating func beginObject(_ name: String? = nil) {
+    public mutating func beginObject(_ name: String? = nil) {
         key(name)
         text += "{"
         needsComma.append(false)
     }
 
-    mutating func endObject() {
+    public mutating func endObject() {
         needsComma.removeLast()
         text += "}"
     }
 
-    mutating func beginArray(_ name: String? = nil) {
+    public mutating func beginArray(_ name: String? = nil) {
         key(name)
         text += "["
         needsComma.append(false)
     }
 
-    mutating func endArray() {
+    public mutating func endArray() {
         needsComma.removeLast()
         text += "]"
     }
 
-    mutating func string(_ name: String?, _ value: String?) {
+    public mutating func string(_ name: String?, _ value: String?) {
         key(name)
         text += value.map(JSONWriter.quoted) ?? "null"
     }
 
-    mutating func int(_ name: String?, _ value: Int) {
+    public mutating func int(_ name: String?, _ value: Int) {
         key(name)
         text += String(value)
     }
 
-    mutating func uint(_ name: String?, _ value: UInt64) {
+    public mutating func uint(_ name: String?, _ value: UInt64) {
         key(name)
         text += String(value)
     }
 
-    mutating func double(_ name: String?, _ value: Double, digits: Int = 3) {
+    public mutating func double(_ name: String?, _ value: Double, digits: Int = 3) {
         key(name)
         text += value.isFinite ? Format.fixed(value, digits) : "null"
     }
 
-    mutating func bool(_ name: String?, _ value: Bool) {
+    public mutating func bool(_ name: String?, _ value: Bool) {
         key(name)
         text += value ? "true" : "false"
     }
 
     /// `value` as a JSON string literal.
-    static func quoted(_ value: String) -> String {
+    public static func quoted(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -1,0 +1,65 @@
+import Glibc
+
+/// A child process started with `posix_spawn`, optionally at real-time priority (SCHED_RR 1, as
+/// `chrt -r 1` does), with its standard output and error sent to files.
+struct ChildProcess {
+    let pid: pid_t
+
+    /// Starts `arguments[0]` (a path) with `arguments`. Falls back to normal priority when the
+    /// system refuses real-time scheduling (not root).
+    static func spawn(_ arguments: [String], stdoutPath: String, stderrPath: String, realTime: Bool) throws(HarnessError) -> ChildProcess {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var cArguments = arguments.map { strdup($0) }
+        cArguments.append(nil)
+        defer { for a in cArguments { free(a) } }
+        for attempt in realTime ? [true, false] : [false] {
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            if attempt {
+                var parameter = sched_param(sched_priority: 1)
+                posix_spawnattr_setschedpolicy(&attributes, SCHED_RR)
+                posix_spawnattr_setschedparam(&attributes, &parameter)
+                posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSCHEDULER))
+            }
+            var pid: pid_t = 0
+            let result = posix_spawn(&pid, arguments[0], &actions, &attributes, cArguments, environ)
+            if result == 0 { return ChildProcess(pid: pid) }
+            if !(attempt && result == EPERM) { throw HarnessError("cannot start \(arguments[0]): \(String(cString: strerror(result)))") }
+        }
+        throw HarnessError("cannot start \(arguments[0])")
+    }
+
+    /// Sends `signal`.
+    func kill(_ signal: Int32) { _ = Glibc.kill(pid, signal) }
+
+    /// Whether the process is still running (not yet reaped).
+    func isRunning() -> Bool {
+        var status: Int32 = 0
+        return waitpid(pid, &status, WNOHANG) == 0
+    }
+
+    /// Waits up to `seconds` for the process to end; kills it after that. Returns its exit status.
+    @discardableResult
+    func wait(seconds: Double) -> Int32 {
+        var status: Int32 = 0
+        let deadline = ProcessStatistics.monotonicSeconds() + seconds
+        while ProcessStatistics.monotonicSeconds() < deadline {
+            if waitpid(pid, &status, WNOHANG) == pid { return status }
+            usleep(20_000)
+        }
+        _ = Glibc.kill(pid, SIGKILL)
+        waitpid(pid, &status, 0)
+        return status
+    }
+}
+
+/// A harness failure with a message for the user.
+public struct HarnessError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

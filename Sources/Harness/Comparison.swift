@@ -1,0 +1,75 @@
+/// One metric of one cell compared between a baseline run and a new run.
+public struct MetricComparison: Sendable {
+    public enum Verdict: String, Sendable { case ok, better, regression, missing }
+    public var cell: String
+    public var metric: String
+    public var baseline: Double?
+    public var current: Double?
+    /// Relative change in percent (positive = larger).
+    public var changePercent: Double?
+    public var limitPercent: Double
+    public var verdict: Verdict
+}
+
+/// Compares two `wsbench matrix` result directories cell by cell: the regression gate.
+public enum Comparison {
+    /// The metrics gated, with whether a larger value is better.
+    static let metrics: [(name: String, higherIsBetter: Bool)] = [
+        ("msgs_per_s", true), ("p99_us", false), ("server_us_per_msg", false),
+    ]
+
+    /// Compares `current` with `baseline` (their `summary.csv` tables).
+    public static func compare(baseline: CSVTable, current: CSVTable, thresholds: RegressionThresholds) -> [MetricComparison] {
+        var byCell: [String: [String: String]] = [:]
+        for row in current.rows { if let cell = row["cell"] { byCell[cell] = row } }
+        var results: [MetricComparison] = []
+        for base in baseline.rows {
+            guard let cell = base["cell"] else { continue }
+            guard let run = byCell[cell] else {
+                results.append(MetricComparison(cell: cell, metric: "cell", baseline: nil, current: nil, changePercent: nil, limitPercent: 0, verdict: .missing))
+                continue
+            }
+            for (metric, higherIsBetter) in metrics {
+                let limit: Double
+                switch metric {
+                case "msgs_per_s": limit = thresholds.throughputPercent
+                case "p99_us": limit = thresholds.p99Percent
+                default: limit = thresholds.serverCPUPercent
+                }
+                let b = base[metric].flatMap(Double.init)
+                let c = run[metric].flatMap(Double.init)
+                guard let b, let c, b > 0 else {
+                    results.append(MetricComparison(cell: cell, metric: metric, baseline: b, current: c, changePercent: nil, limitPercent: limit, verdict: .ok))
+                    continue
+                }
+                let change = (c - b) / b * 100
+                let worse = higherIsBetter ? -change : change
+                let verdict: MetricComparison.Verdict = worse > limit ? .regression : (worse < -limit ? .better : .ok)
+                results.append(MetricComparison(cell: cell, metric: metric, baseline: b, current: c, changePercent: change, limitPercent: limit, verdict: verdict))
+            }
+        }
+        return results
+    }
+
+    /// Whether any comparison fails the gate (a regression or a cell missing from the new run).
+    public static func fails(_ results: [MetricComparison]) -> Bool {
+        results.contains { $0.verdict == .regression || $0.verdict == .missing }
+    }
+
+    /// A fixed-width table of the comparisons.
+    public static func table(_ results: [MetricComparison]) -> String {
+        func format(_ value: Double?) -> String {
+            guard let value else { return "-" }
+            return value >= 100 ? String(Int(value.rounded())) : String(Double(Int(value * 100)) / 100)
+        }
+        var rows: [[String]] = [["cell", "metric", "baseline", "current", "change", "limit", "verdict"]]
+        for r in results {
+            let change = r.changePercent.map { ($0 >= 0 ? "+" : "") + format($0) + "%" } ?? "-"
+            rows.append([r.cell, r.metric, format(r.baseline), format(r.current), change, "±" + format(r.limitPercent) + "%", r.verdict.rawValue])
+        }
+        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            zip(row, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

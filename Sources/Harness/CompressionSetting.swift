@@ -1,0 +1,47 @@
+import PerMessageDeflate
+
+/// One value of the matrix's compression axis: off, or a permessage-deflate offer.
+///
+/// Names: `off`; `on` (offer `client_max_window_bits`, the server picks the rest); `wN` (ask for
+/// server and client windows of N bits, 8–15); a `-nct` suffix adds no-context-takeover both ways
+/// (e.g. `on-nct`, `w12-nct`).
+public struct CompressionSetting: Sendable, Hashable, CustomStringConvertible {
+    public var name: String
+    /// The offer, or nil for no compression.
+    public var offer: DeflateClientOptions?
+
+    public static let off = CompressionSetting(name: "off", offer: nil)
+    public static let on = CompressionSetting(name: "on", offer: DeflateClientOptions())
+
+    public var description: String { name }
+
+    /// Parses a setting name (see the type's documentation).
+    public init?(_ name: String) {
+        var base = Substring(name)
+        let noContextTakeover = base.hasSuffix("-nct")
+        if noContextTakeover { base = base.dropLast(4) }
+        var options = DeflateClientOptions()
+        switch base {
+        case "off":
+            guard !noContextTakeover else { return nil }
+            self.init(name: name, offer: nil)
+            return
+        case "on":
+            break
+        default:
+            guard base.hasPrefix("w"), let bits = Int(base.dropFirst()), (8...15).contains(bits) else { return nil }
+            options.serverMaxWindowBits = bits
+            options.clientMaxWindowBits = .limit(bits)
+        }
+        if noContextTakeover {
+            options.requestServerNoContextTakeover = true
+            options.disableClientContextTakeover = true
+        }
+        self.init(name: name, offer: options)
+    }
+
+    init(name: String, offer: DeflateClientOptions?) {
+        self.name = name
+        self.offer = offer
+    }
+}

@@ -1,0 +1,25 @@
+import LoadGenerator
+import WebSocketCore
+
+/// One cell of a sweep: a load configuration that is run `repeats` times.
+public struct MatrixCell: Sendable {
+    public var mode: LoadMode
+    public var connections: Int
+    public var payloadBytes: Int
+    public var opcode: Opcode
+    public var content: PayloadContent
+    public var compression: CompressionSetting
+
+    /// A stable name, used as the cell's key by `wsbench compare` and as its file name.
+    public var name: String {
+        "\(modeName)-c\(connections)-s\(payloadBytes)-\(opcode == .text ? "text" : "binary")-\(content.rawValue)-\(compression.name)"
+    }
+
+    /// `closed1` (closed loop, 1 in flight) or `open50000` (open loop at 50,000 messages/s).
+    public var modeName: String {
+        switch mode {
+        case .closedLoop(let n): return "closed\(n)"
+        case .openLoop(let rate): return "open\(Int(rate))"
+        }
+    }
+}

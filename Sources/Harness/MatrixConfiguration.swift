@@ -1,0 +1,55 @@
+import LoadGenerator
+import WebSocketCore
+
+/// What `wsbench matrix` sweeps and how. The defaults are the quick sweep README's benchmark command
+/// runs: 3 payload sizes × compression off/on × 100 connections, 3 interleaved rounds of 5 s (+1 s
+/// warm-up) each — about two minutes on a 2-core machine.
+public struct MatrixConfiguration: Sendable {
+    /// The server to measure; nil = start the built-in one (`wsbench serve`) as a child process.
+    public var target: TargetURL? = nil
+    public var sizes: [Int] = [20, 1024, 16384]
+    public var compressions: [CompressionSetting] = [.off, .on]
+    public var connections: [Int] = [100]
+    public var modes: [LoadMode] = [.closedLoop(inFlight: 1)]
+    public var opcode: Opcode = .binary
+    public var content: PayloadContent = .json
+    /// Runs per cell; the median is reported and the spread kept.
+    public var repeats = 3
+    public var durationSeconds = 5.0
+    public var warmupSeconds = 1.0
+    public var serverThreads = 1
+    /// CPUs for the built-in server's loops, and for the load generator's threads.
+    public var serverCPUs: [Int] = [0]
+    public var loadThreads = 1
+    public var loadCPUs: [Int] = [1]
+    /// Run both sides at real-time priority (SCHED_RR 1, like `chrt -r 1`) when allowed.
+    public var realTime = true
+    /// Extra arguments for the built-in server (e.g. `--no-compress-replies`).
+    public var serverArguments: [String] = []
+    /// Write an `.hlog` per cell and round.
+    public var histogramLogs = false
+    /// The `wsbench` executable that starts the built-in server (default: this process's own).
+    public var executable = "/proc/self/exe"
+
+    public init() {}
+
+    /// The cells, in sweep order.
+    public var cells: [MatrixCell] {
+        var cells: [MatrixCell] = []
+        for mode in modes {
+            for connections in connections {
+                for size in sizes {
+                    for compression in compressions {
+                        cells.append(MatrixCell(mode: mode, connections: connections, payloadBytes: size, opcode: opcode, content: content, compression: compression))
+                    }
+                }
+            }
+        }
+        return cells
+    }
+
+    /// The wall-clock estimate for the whole sweep, in seconds.
+    public var estimatedSeconds: Double {
+        Double(cells.count * repeats) * (durationSeconds + 1.5)
+    }
+}

@@ -1,0 +1,108 @@
+import Glibc
+import LoadGenerator
+
+/// Runs a sweep: starts the built-in server (unless a URL was given), runs every cell `repeats`
+/// times in interleaved rounds (round 1 of every cell, then round 2, …, so slow drifts of a noisy
+/// machine spread over all cells), and writes the result directory as it goes.
+public final class MatrixRunner {
+    public let configuration: MatrixConfiguration
+    public let directory: ResultDirectory
+    /// Called with one line per event (cell start, estimate, problems).
+    let log: (String) -> Void
+
+    public init(configuration: MatrixConfiguration, directory: ResultDirectory, log: @escaping (String) -> Void) {
+        self.configuration = configuration
+        self.directory = directory
+        self.log = log
+    }
+
+    /// Runs the sweep and returns whether every run was clean.
+    public func run() throws(HarnessError) -> Bool {
+        let cells = configuration.cells
+        guard !cells.isEmpty else { throw HarnessError("the sweep has no cells") }
+        let environment = MatrixEnvironment.current()
+        try directory.prepare()
+        try directory.writeEnvironment(environment, configuration: configuration)
+        var server: ServerUnderTest? = nil
+        if configuration.target == nil {
+            server = try ServerUnderTest(
+                executable: configuration.executable, threads: configuration.serverThreads, cpus: configuration.serverCPUs,
+                realTime: configuration.realTime, extraArguments: configuration.serverArguments, workDirectory: directory.path)
+        }
+        defer { _ = server?.stop() }
+        let target: TargetURL
+        if let given = configuration.target {
+            target = given
+        } else {
+            guard let local = TargetURL("ws://127.0.0.1:\(server!.port)/ws") else { throw HarnessError("bad server URL") }
+            target = local
+        }
+        let serverName = configuration.target == nil ? "builtin" : target.description
+        var runs = [[CellRun]](repeating: [], count: cells.count)
+        let total = cells.count * configuration.repeats
+        let started = ProcessStatistics.monotonicSeconds()
+        var done = 0
+        var allClean = true
+        let realTime = configuration.realTime && RealTimePriority.enter()
+        defer { if realTime { RealTimePriority.leave() } }
+        if configuration.realTime && !realTime { log("note: real-time priority refused (not root?); results will be noisier") }
+        sweep: for round in 1...configuration.repeats {
+            for (index, cell) in cells.enumerated() {
+                if let server, !server.isRunning {
+                    log("the built-in server exited; stopping the sweep (results so far are written)")
+                    allClean = false
+                    break sweep
+                }
+                let elapsed = ProcessStatistics.monotonicSeconds() - started
+                let remaining = done == 0 ? configuration.estimatedSeconds : elapsed / Double(done) * Double(total - done)
+                log("[\(done + 1)/\(total)] \(cell.name), round \(round)/\(configuration.repeats), about \(Self.minutes(remaining)) left")
+                let run = try runCell(cell, target: target, server: server)
+                if !run.result.isClean {
+                    allClean = false
+                    log("  errors in \(cell.name): \(run.result.counters.totalErrors), \(run.result.counters.connectionsOpened)/\(cell.connections) connections opened")
+                }
+                try directory.writeRun(run, cell: cell, round: round, environment: environment.machine, histogramLog: configuration.histogramLogs)
+                runs[index].append(run)
+                done += 1
+            }
+        }
+        let summaries = zip(cells, runs).filter { !$0.1.isEmpty }.map { CellSummary(cell: $0.0, runs: $0.1) }
+        try directory.writeSummary(summaries, server: serverName, environment: environment, configuration: configuration)
+        return allClean
+    }
+
+    /// One run of one cell.
+    func runCell(_ cell: MatrixCell, target: TargetURL, server: ServerUnderTest?) throws(HarnessError) -> CellRun {
+        var load = LoadConfiguration(target: target)
+        load.threads = configuration.loadThreads
+        load.cpus = configuration.loadCPUs
+        load.connections = cell.connections
+        load.sizes = [cell.payloadBytes]
+        load.opcode = cell.opcode
+        load.content = cell.content
+        load.mode = cell.mode
+        load.compression = cell.compression.offer
+        load.durationSeconds = configuration.durationSeconds + configuration.warmupSeconds
+        load.warmupSeconds = configuration.warmupSeconds
+        load.keepIntervalHistograms = configuration.histogramLogs
+        if let problem = load.validate() { throw HarnessError("cell \(cell.name): \(problem)") }
+        let cpuBefore = server?.cpuNanoseconds
+        let timeBefore = ProcessStatistics.monotonicSeconds()
+        let loadRun: LoadRun
+        do {
+            loadRun = try LoadRun.start(load)
+        } catch {
+            throw HarnessError("cell \(cell.name): cannot start the load: \(error)")
+        }
+        let result = loadRun.wait()
+        let elapsed = ProcessStatistics.monotonicSeconds() - timeBefore
+        var serverCPU: Int64? = nil
+        if let server, let before = cpuBefore { serverCPU = server.cpuNanoseconds - before }
+        return CellRun(result: result, serverCPUNanoseconds: serverCPU, serverResidentKiB: server?.residentKiB, serverElapsedSeconds: elapsed)
+    }
+
+    static func minutes(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 60 ? "\(s / 60)m\(s % 60 < 10 ? "0" : "")\(s % 60)s" : "\(s)s"
+    }
+}

@@ -1,0 +1,148 @@
+import Glibc
+import LoadGenerator
+
+/// The directory a matrix run writes:
+///
+/// ```
+/// environment.json        machine, toolchain, commit, time, the sweep's configuration
+/// summary.csv             one row per cell: configuration, median throughput, latency, CPU, RSS
+/// summary.md              the same as a readable table
+/// cells/CELL.json         the cell's medians, spread, merged latency distribution, server figures
+/// cells/CELL/round-N.json the load generator's full result of each round (+ round-N.hlog with --hlog)
+/// server.log, server-counters.json   the built-in server's output
+/// ```
+public struct ResultDirectory: Sendable {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    /// A fresh directory name under `parent`: `YYYYMMDD-HHMMSS`.
+    public static func timestamped(under parent: String) -> ResultDirectory {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        var stamp = [CChar](repeating: 0, count: 32)
+        strftime(&stamp, 32, "%Y%m%d-%H%M%S", &parts)
+        return ResultDirectory(path: parent + "/" + String(cString: stamp))
+    }
+
+    func prepare() throws(HarnessError) {
+        try Self.makeDirectories(path + "/cells")
+    }
+
+    /// `mkdir -p`.
+    static func makeDirectories(_ path: String) throws(HarnessError) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw HarnessError("cannot create \(current): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    func writeEnvironment(_ environment: MatrixEnvironment, configuration: MatrixConfiguration) throws(HarnessError) {
+        var w = JSONWriter()
+        w.beginObject()
+        w.string("started_at", environment.startedAt)
+        w.string("git_commit", environment.gitCommit)
+        w.string("swift_version", environment.swiftVersion)
+        w.string("hostname", environment.machine.hostname)
+        w.string("kernel", environment.machine.kernel)
+        w.string("cpu_model", environment.machine.cpuModel)
+        w.int("online_cpus", environment.machine.onlineCPUs)
+        w.string("masking_kernel", environment.machine.maskingKernel)
+        w.beginObject("sweep")
+        w.string("server", configuration.target?.description ?? "builtin")
+        w.beginArray("sizes")
+        for size in configuration.sizes { w.int(nil, size) }
+        w.endArray()
+        w.beginArray("compression")
+        for c in configuration.compressions { w.string(nil, c.name) }
+        w.endArray()
+        w.beginArray("connections")
+        for c in configuration.connections { w.int(nil, c) }
+        w.endArray()
+        w.int("repeats", configuration.repeats)
+        w.double("duration_seconds", configuration.durationSeconds)
+        w.double("warmup_seconds", configuration.warmupSeconds)
+        w.int("server_threads", configuration.serverThreads)
+        w.string("server_cpus", configuration.serverCPUs.map(String.init).joined(separator: " "))
+        w.int("load_threads", configuration.loadThreads)
+        w.string("load_cpus", configuration.loadCPUs.map(String.init).joined(separator: " "))
+        w.bool("real_time", configuration.realTime)
+        w.string("server_arguments", configuration.serverArguments.joined(separator: " "))
+        w.endObject()
+        w.endObject()
+        try ProcessStatistics.writeFile(path + "/environment.json", w.text + "\n")
+    }
+
+    func writeRun(_ run: CellRun, cell: MatrixCell, round: Int, environment: RunEnvironment, histogramLog: Bool) throws(HarnessError) {
+        let directory = path + "/cells/" + cell.name
+        try Self.makeDirectories(directory)
+        try ProcessStatistics.writeFile(directory + "/round-\(round).json", run.result.json(environment: environment) + "\n")
+        if histogramLog {
+            try ProcessStatistics.writeFile(directory + "/round-\(round).hlog", run.result.histogramLog)
+        }
+    }
+
+    func writeSummary(_ summaries: [CellSummary], server: String, environment: MatrixEnvironment, configuration: MatrixConfiguration) throws(HarnessError) {
+        let rows = summaries.map { $0.csvRow(server: server) }
+        try ProcessStatistics.writeFile(path + "/summary.csv", CSVTable.render(header: CellSummary.csvHeader, rows: rows))
+        for summary in summaries {
+            try ProcessStatistics.writeFile(path + "/cells/" + summary.cell.name + ".json", cellJSON(summary))
+        }
+        try ProcessStatistics.writeFile(path + "/summary.md", markdown(summaries, rows: rows, environment: environment, configuration: configuration))
+    }
+
+    func cellJSON(_ summary: CellSummary) -> String {
+        var w = JSONWriter()
+        let row = Dictionary(uniqueKeysWithValues: zip(CellSummary.csvHeader, summary.csvRow(server: "")))
+        w.beginObject()
+        w.string("cell", summary.cell.name)
+        for field in CellSummary.csvHeader where field != "cell" && field != "server" {
+            w.string(field, row[field])
+        }
+        w.string("negotiated_extensions", summary.negotiated)
+        w.beginArray("msgs_per_s_rounds")
+        for value in summary.throughputs { w.double(nil, value, digits: 0) }
+        w.endArray()
+        let histogram = summary.latency
+        w.beginObject("latency_us")
+        w.int("samples", Int(histogram.totalCount))
+        // Percentile distribution for plots: 0, 50, 75, 87.5, … halving the distance to 100 each step.
+        w.beginArray("distribution")
+        if histogram.totalCount > 0 {
+            var percentile = 0.0
+            var gap = 50.0
+            while percentile < 99.9999 {
+                w.beginArray()
+                w.double(nil, percentile, digits: 5)
+                w.double(nil, Double(histogram.valueAtPercentile(percentile)) / 1000, digits: 1)
+                w.endArray()
+                percentile += gap
+                gap /= 2
+            }
+        }
+        w.endArray()
+        w.endObject()
+        w.endObject()
+        return w.text + "\n"
+    }
+
+    func markdown(_ summaries: [CellSummary], rows: [[String]], environment: MatrixEnvironment, configuration: MatrixConfiguration) -> String {
+        var text = "# wsbench matrix, \(environment.startedAt)\n\n"
+        text += "Server: \(configuration.target?.description ?? "built-in (`wsbench serve`), \(configuration.serverThreads) loop(s) on CPU \(configuration.serverCPUs.map(String.init).joined(separator: ","))")"
+        text += "; load: \(configuration.loadThreads) thread(s) on CPU \(configuration.loadCPUs.map(String.init).joined(separator: ","))"
+        text += "; real time: \(configuration.realTime ? "asked" : "no"); commit \(environment.gitCommit); \(environment.machine.cpuModel), \(environment.machine.kernel).\n\n"
+        text += "Each cell: \(configuration.repeats) interleaved round(s) of \(Format.trimmed(configuration.durationSeconds)) s after \(Format.trimmed(configuration.warmupSeconds)) s warm-up; median (min–max) messages/s; latency percentiles of all rounds merged; server CPU µs per echoed message.\n\n"
+        text += "| cell | msgs/s | min–max | p50 µs | p99 µs | p99.9 µs | server CPU % | server µs/msg | load CPU % | compression ratio | errors |\n"
+        text += "|---|---|---|---|---|---|---|---|---|---|---|\n"
+        let index = Dictionary(uniqueKeysWithValues: CellSummary.csvHeader.enumerated().map { ($1, $0) })
+        for row in rows {
+            func f(_ name: String) -> String { row[index[name]!].isEmpty ? "–" : row[index[name]!] }
+            text += "| \(f("cell")) | \(f("msgs_per_s")) | \(f("msgs_per_s_min"))–\(f("msgs_per_s_max")) | \(f("p50_us")) | \(f("p99_us")) | \(f("p99_9_us")) | \(f("server_cpu_pct")) | \(f("server_us_per_msg")) | \(f("load_cpu_pct")) | \(f("compression_ratio")) | \(f("errors")) |\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Harness
+import LoadGenerator
+
+/// `wsbench matrix`: sweep payload × compression × connections × mode and write a result directory.
+struct MatrixCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matrix",
+        abstract: "Sweep payload sizes × compression × connections (× mode) against the built-in server or a URL.",
+        discussion: """
+            With no options: the quick sweep (20 B, 1 KiB, 16 KiB × compression off/on × 100 connections, \
+            3 interleaved rounds of 5 s), about two minutes, server on CPU 0 and load on CPU 1. \
+            Results go to results/<timestamp>/ (summary.csv, summary.md, cells/, environment.json).
+            Compression names: off, on, wN (windows of N bits), and -nct for no context takeover (e.g. w12-nct).
+            Modes: closed (1 in flight), closedN (N in flight), openRATE (open loop at RATE messages/s in total).
+            """)
+
+    @Option(help: "Measure this server instead of starting the built-in one (ws://host:port/path).")
+    var url: String?
+    @Option(help: "Payload sizes in bytes.")
+    var sizes = "20,1024,16384"
+    @Option(help: "Compression settings.")
+    var compression = "off,on"
+    @Option(help: "Connection counts.")
+    var connections = "100"
+    @Option(help: "Modes: closed, closedN, openRATE.")
+    var modes = "closed"
+    @Option(help: "Rounds per cell (the median is reported).")
+    var repeats = 3
+    @Option(help: "Measured seconds per run.")
+    var duration = 5.0
+    @Option(help: "Warm-up seconds per run (not counted).")
+    var warmup = 1.0
+    @Flag(help: "Send text messages (default: binary).")
+    var text = false
+    @Option(help: "Payload content: json or random.")
+    var content = "json"
+    @Option(help: "Built-in server loops.")
+    var serverThreads = 1
+    @Option(help: "CPUs for the built-in server.")
+    var serverCpus = "0"
+    @Option(help: "Load-generator threads.")
+    var loadThreads = 1
+    @Option(help: "CPUs for the load generator.")
+    var loadCpus = "1"
+    @Flag(help: "Do not ask for real-time priority.")
+    var noRealtime = false
+    @Option(parsing: .singleValue, help: "Extra argument for the built-in server (repeat), e.g. --server-arg=--no-compress-replies.")
+    var serverArg: [String] = []
+    @Flag(help: "Also write an HdrHistogram .hlog per cell and round.")
+    var hlog = false
+    @Option(help: "Result directory (default: results/<timestamp>).")
+    var out: String?
+
+    func list(_ text: String, _ name: String) throws -> [Int] {
+        try text.split(separator: ",").map {
+            guard let value = Int($0) else { throw ValidationError("--\(name) takes numbers like 1,2") }
+            return value
+        }
+    }
+
+    func makeConfiguration() throws -> MatrixConfiguration {
+        var c = MatrixConfiguration()
+        if let url {
+            guard let target = TargetURL(url) else { throw ValidationError("--url must be ws://host:port/path with a numeric host") }
+            c.target = target
+        }
+        c.sizes = try list(sizes, "sizes")
+        c.compressions = try compression.split(separator: ",").map {
+            guard let setting = CompressionSetting(String($0)) else { throw ValidationError("unknown compression setting \($0)") }
+            return setting
+        }
+        c.connections = try list(connections, "connections")
+        c.modes = try modes.split(separator: ",").map { name -> LoadMode in
+            if name == "closed" { return .closedLoop(inFlight: 1) }
+            if name.hasPrefix("closed"), let n = Int(name.dropFirst(6)), n > 0 { return .closedLoop(inFlight: n) }
+            if name.hasPrefix("open"), let rate = Double(name.dropFirst(4)), rate > 0 { return .openLoop(messagesPerSecond: rate) }
+            throw ValidationError("unknown mode \(name)")
+        }
+        guard repeats >= 1, duration > 0, warmup >= 0 else { throw ValidationError("repeats ≥ 1, duration > 0, warm-up ≥ 0") }
+        c.repeats = repeats
+        c.durationSeconds = duration
+        c.warmupSeconds = warmup
+        c.opcode = text ? .text : .binary
+        guard let parsedContent = PayloadContent(rawValue: content) else { throw ValidationError("--content is json or random") }
+        c.content = parsedContent
+        c.serverThreads = serverThreads
+        c.serverCPUs = try list(serverCpus, "server-cpus")
+        c.loadThreads = loadThreads
+        c.loadCPUs = try list(loadCpus, "load-cpus")
+        c.realTime = !noRealtime
+        c.serverArguments = serverArg
+        c.histogramLogs = hlog
+        return c
+    }
+
+    func run() throws {
+        let configuration = try makeConfiguration()
+        let directory = out.map(ResultDirectory.init(path:)) ?? ResultDirectory.timestamped(under: "results")
+        printError("wsbench matrix: \(configuration.cells.count) cells × \(configuration.repeats) rounds, about \(Int(configuration.estimatedSeconds / 60 + 0.5)) min; writing \(directory.path)")
+        let runner = MatrixRunner(configuration: configuration, directory: directory) { printError($0) }
+        let clean: Bool
+        do {
+            clean = try runner.run()
+        } catch {
+            printError("wsbench matrix: \(error)")
+            throw ExitCode(2)
+        }
+        if let summary = ProcessStatistics.readFile(directory.path + "/summary.md") { print(summary) }
+        printError("wsbench matrix: results in \(directory.path) (charts: scripts/plot.py \(directory.path))")
+        if !clean { throw ExitCode(1) }
+    }
+}
