@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
-# Runs the default benchmark (installs missing system packages first).
-# For now: the frame-engine and permessage-deflate microbenchmarks (release build, package-benchmark).
+# The default benchmark: builds wsbench (release), runs the quick `wsbench matrix` sweep against the
+# built-in server (server on CPU 0, load on CPU 1, real-time priority when root; about two minutes),
+# prints the summary and draws the charts. Installs missing system packages first.
+#   scripts/bench.sh                 the quick sweep into results/<timestamp>/
+#   scripts/bench.sh --sizes 64,4096 --compression off,w15,w9-nct --connections 10,200   any matrix options
+#   OUT=results/mine scripts/bench.sh   choose the result directory
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-cd Benchmarks
-swift package --allow-writing-to-package-directory benchmark "$@"
+swift build -c release --product wsbench
+out=${OUT:-results/$(date -u +%Y%m%d-%H%M%S)}
+status=0
+.build/release/wsbench matrix --out "$out" "$@" || status=$?
+if [ -f "$out/summary.csv" ]; then
+    python3 scripts/plot.py "$out" || echo "bench.sh: charts skipped (see the message above); the results are in $out" >&2
+fi
+exit $status

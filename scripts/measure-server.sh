@@ -1,53 +1,72 @@
 #!/usr/bin/env bash
-# Measures the wsbench echo server with a load driver, the way results/ figures are taken:
-# server on CPU 0 and driver on CPU 1, both under chrt -r 1 (real-time, shielded from other work),
-# release build, one line per run: case, msgs/s, server CPU %, server CPU µs per message, driver CPU %.
+# Measures `wsbench serve` on uWebSockets' benchmark cases the way results/ figures are taken:
+# release build, a fresh server per run on CPU 0 and the driver on CPU 1, both SCHED_RR 1
+# (chrt -r 1), interleaved rounds. One CSV line per run on stdout:
+#   driver,case,round,msgs_per_s,driver_cpu_pct,server_cpu_pct,server_us_per_msg,errors
+# Server CPU is the sum of /proc/PID/task/*/schedstat over the run; µs/msg divides it by the
+# messages the server echoed (its own counter).
 #
-# Usage: scripts/measure-server.sh [SECONDS] [ROUNDS] [DRIVER]
-#   DRIVER: "c" (Benchmarks/ReferenceDriver/echo_load, a load_test-like C client; default) or "wsbench".
-# Cases (CASES="..." to choose): connections x payload bytes, e.g. 100x20; a "d" suffix sends
-# permessage-deflate-compressed JSON-like text and the server replies uncompressed (as in
-# ../shared/reference-figures.md); "D" has the server compress its replies too.
+# Usage: scripts/measure-server.sh [SECONDS] [ROUNDS]
+#   DRIVER=c (default)  Benchmarks/ReferenceDriver/echo_load: load_test-like C client (one thread, 1 in
+#                       flight, fixed key, no timing or verification)
+#   DRIVER=wsbench      wsbench load (1 thread, fresh key per frame, every echo timed and verified)
+#   DRIVER=both         both, interleaved, for the "drives at least as hard" comparison
+#   CASES="100x20 10x1024 ..."  connections x payload bytes; suffix d = compressed JSON-like requests
+#                       with uncompressed replies (as in ../shared/reference-figures.md), D = the server
+#                       compresses its replies too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 rounds=${2:-3}
-driver=${3:-c}
+drivers=${DRIVER:-c}
+[ "$drivers" = both ] && drivers="c wsbench"
 port=${PORT:-9101}
-scripts/setup.sh
-swift build -c release --product wsbench >/dev/null
+cases=${CASES:-"100x20 10x1024 10x16384 200x16384 500x16384 10x1024d"}
+scripts/setup.sh >&2
+swift build -c release --product wsbench >&2
 cc -O2 -o .build/echo_load Benchmarks/ReferenceDriver/echo_load.c -lz
 rt="chrt -r 1"
-$rt true 2>/dev/null || rt=""
-cpu_ns() { cat /proc/$1/task/*/schedstat 2>/dev/null | awk '{s+=$1} END {printf "%d\n", s}'; }
-cases=${CASES:-"100x20 10x1024 10x16384 200x16384 500x16384 10x1024d"}
-echo "case,round,msgs_per_s,server_cpu_pct,server_us_per_msg,driver_cpu_pct"
+$rt true 2>/dev/null || { rt=""; echo "measure-server.sh: no real-time priority (not root); figures will be noisier" >&2; }
+task_ns() { # CPU time (ns) of every thread of process $1 (bash arithmetic: 64-bit)
+    local total=0 ns _ t
+    for t in /proc/$1/task/*/schedstat; do read -r ns _ < "$t" || true; total=$((total + ns)); done
+    echo $total
+}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+echo "driver,case,round,msgs_per_s,driver_cpu_pct,server_cpu_pct,server_us_per_msg,errors"
 for round in $(seq 1 "$rounds"); do
   for c in $cases; do
-    conns=${c%x*}; size=${c#*x}; mode=plain; serverflags=""
-    case $size in
-      *d) size=${size%d}; mode=deflate; serverflags="--no-compress-replies" ;;
-      *D) size=${size%D}; mode=deflate ;;
-    esac
-    $rt taskset -c 0 .build/release/wsbench serve --threads 1 --port "$port" --keep-alive 0 $serverflags --json >/tmp/wsbench-serve.json 2>/dev/null &
-    spid=$!
-    sleep 0.5
-    s0=$(cpu_ns $spid); t0=$(date +%s%N)
-    if [ "$driver" = c ]; then
-      out=$($rt taskset -c 1 /usr/bin/time -o /tmp/wsbench-driver.time -f "%U %S %e" \
-        .build/echo_load 127.0.0.1 "$port" "$conns" "$size" "$seconds" /ws $mode 2>/dev/null)
-      # echo_load prints "N msgs/s"; time(1) wrote user, system and elapsed seconds.
-      rate=${out% msgs/s}
-      dcpu=$(awk '{printf "%.1f", 100*($1+$2)/$3}' /tmp/wsbench-driver.time)
-    else
-      out=$($rt taskset -c 1 .build/release/wsbench load "ws://127.0.0.1:$port/ws" --threads 1 --connections "$conns" --size "$size" --duration "$seconds" --warmup 1 --quiet 2>/dev/null)
-      rate=$(echo "$out" | awk -F, '/^msgs_per_s/{print $2}')
-      dcpu=$(echo "$out" | awk -F, '/^cpu_pct/{print $2}')
-    fi
-    s1=$(cpu_ns $spid); t1=$(date +%s%N)
-    kill -INT $spid; wait $spid 2>/dev/null || true
-    msgs=$(grep -o '"messages_echoed":[0-9]*' /tmp/wsbench-serve.json | cut -d: -f2)
-    awk -v c="$c" -v r="$round" -v rate="$rate" -v ds=$((s1-s0)) -v dt=$((t1-t0)) -v m="${msgs:-0}" -v d="$dcpu" \
-      'BEGIN { printf "%s,%d,%.0f,%.1f,%.2f,%s\n", c, r, rate, 100*ds/dt, (m>0 ? ds/1000/m : 0), d }'
+    for driver in $drivers; do
+      conns=${c%x*}; size=${c#*x}; mode=plain; serverflags=""; loadflags=""
+      case $size in
+        *d) size=${size%d}; mode=deflate; serverflags="--no-compress-replies"; loadflags="--compress" ;;
+        *D) size=${size%D}; mode=deflate; loadflags="--compress" ;;
+      esac
+      $rt taskset -c 0 .build/release/wsbench serve --threads 1 --port "$port" --keep-alive 0 $serverflags --json \
+        >"$tmp/serve.json" 2>"$tmp/serve.log" &
+      spid=$!
+      sleep 0.5
+      s0=$(task_ns $spid); t0=$(date +%s%N)
+      errors=0
+      if [ "$driver" = c ]; then
+        out=$($rt taskset -c 1 /usr/bin/time -o "$tmp/driver.time" -f "%U %S %e" \
+          .build/echo_load 127.0.0.1 "$port" "$conns" "$size" "$seconds" /ws $mode 2>/dev/null) || errors=1
+        rate=${out% msgs/s}
+        dcpu=$(awk '{printf "%.1f", 100*($1+$2)/$3}' "$tmp/driver.time")
+      else
+        $rt taskset -c 1 .build/release/wsbench load "ws://127.0.0.1:$port/ws" --threads 1 --connections "$conns" \
+          --size "$size" --duration "$((seconds + 1))" --warmup 1 $loadflags --quiet --json "$tmp/load.json" >/dev/null 2>&1 || true
+        rate=$(grep -o '"messages_per_second":[0-9.]*' "$tmp/load.json" | cut -d: -f2)
+        dcpu=$(grep -o '"cpu_percent":[0-9.]*' "$tmp/load.json" | cut -d: -f2)
+        errors=$(grep -o '"total":[0-9]*' "$tmp/load.json" | head -1 | cut -d: -f2)
+      fi
+      s1=$(task_ns $spid); t1=$(date +%s%N)
+      kill -INT $spid; wait $spid 2>/dev/null || true
+      msgs=$(grep -o '"messages_echoed":[0-9]*' "$tmp/serve.json" | cut -d: -f2)
+      awk -v d="$driver" -v c="$c" -v r="$round" -v rate="${rate:-0}" -v dcpu="${dcpu:-0}" -v ds=$((s1 - s0)) \
+          -v dt=$((t1 - t0)) -v m="${msgs:-0}" -v e="${errors:-0}" \
+        'BEGIN { printf "%s,%s,%d,%.0f,%s,%.1f,%.2f,%s\n", d, c, r, rate, dcpu, 100*ds/dt, (m > 0 ? ds/1000/m : 0), e }'
+    done
   done
 done
