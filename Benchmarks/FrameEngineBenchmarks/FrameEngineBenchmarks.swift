@@ -26,11 +26,21 @@ func scaling(for bytes: Int) -> BenchmarkScalingFactor {
     bytes <= 1024 ? (bytes <= 200 ? .mega : .kilo) : (bytes <= 64 * 1024 ? .kilo : .one)
 }
 
+/// The regression gate (`swift package benchmark thresholds check`, see scripts/microbench-gate.sh):
+/// allocations must stay exactly zero, and the fastest sample (p0, the least disturbed one on this
+/// noisy shared machine) may not get more than 50% slower; p90 gets a loose bound so that a gross
+/// slowdown cannot hide behind package-benchmark's default p90-only check. No hardware counters
+/// exist here (`perf stat` is not supported), so instruction counts cannot be gated.
+let gate: [BenchmarkMetric: BenchmarkThresholds] = [
+    .mallocCountTotal: .init(absolute: [.p0: 0, .p50: 0, .p100: 0]),
+    .wallClock: .init(relative: [.p0: 50, .p90: 150]),
+]
+
 func configuration(for bytes: Int) -> Benchmark.Configuration {
     .init(
         metrics: [bytesPerSecond, .throughput, .wallClock, .mallocCountTotal],
         warmupIterations: 3, scalingFactor: scaling(for: bytes),
-        maxDuration: .seconds(1), maxIterations: 2_000)
+        maxDuration: .seconds(1), maxIterations: 2_000, thresholds: gate)
 }
 
 /// Runs `operation` `benchmark.scaledIterations.count` times and records the bytes per second.

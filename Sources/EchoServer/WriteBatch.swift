@@ -10,7 +10,7 @@ import WebSocketCore
 /// not live in the receive buffer.
 struct WriteBatch: ~Copyable {
     /// Payloads up to this size are copied next to their header rather than given their own iovec.
-    static let copyThreshold = 512
+    static let copyThreshold = 4096
     static let vectorCapacity = 64
     static let arenaCapacity = 32 << 10
 

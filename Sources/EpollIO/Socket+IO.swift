@@ -5,11 +5,12 @@ import Glibc
 #endif
 
 extension Socket {
-    /// Reads up to `count` bytes into `buffer` (one `read` call; `EINTR` retried).
+    /// Reads up to `count` bytes from the socket `fd` into `buffer` (one `recv` call, which skips
+    /// the VFS layer a `read` goes through; `EINTR` retried).
     @inlinable
     public static func read(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int) -> ReadResult {
         while true {
-            let n = Glibc.read(fd, buffer, count)
+            let n = Glibc.recv(fd, buffer, count, 0)
             if n > 0 { return .bytes(n) }
             if n == 0 { return count == 0 ? .bytes(0) : .endOfFile }
             let error = errno
@@ -42,9 +43,11 @@ extension Socket {
 
     /// Gathers `count` buffers described by `vectors` into one `sendmsg` with
     /// `MSG_NOSIGNAL` (a `writev` without SIGPIPE). Partial writes are normal:
-    /// the result counts bytes over all buffers in order. `EINTR` retried.
+    /// the result counts bytes over all buffers in order. `EINTR` retried. A single buffer goes
+    /// out with `send`, which spares the kernel copying a message header and iovec array.
     @inlinable
     public static func writev(_ fd: Int32, _ vectors: UnsafePointer<iovec>, count: Int) -> WriteResult {
+        if count == 1 { return write(fd, from: vectors.pointee.iov_base, count: vectors.pointee.iov_len) }
         while true {
             let n = cepoll_sendv(fd, vectors, Int32(truncatingIfNeeded: count))
             if n >= 0 { return .written(n) }
