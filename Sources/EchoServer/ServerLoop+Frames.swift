@@ -107,6 +107,7 @@ extension ServerLoop {
             }
         }
         counters.messagesEchoed &+= 1
+        if configuration.injectedDelayNanoseconds > 0 { spin(nanoseconds: configuration.injectedDelayNanoseconds) }
         if configuration.compressReplies, let compressed = session.compress(payload) {
             batch.append(FrameHeader(reservedBits: FrameHeader.rsv1, opcode: message.opcode, payloadLength: 0), payload: compressed)
         } else {

@@ -11,8 +11,34 @@ public struct MetricComparison: Sendable {
     public var verdict: Verdict
 }
 
-/// Compares two `wsbench matrix` result directories cell by cell: the regression gate.
+/// Compares `wsbench matrix` results cell by cell: the regression gate.
+///
+/// Either side may be several runs of the same sweep; each side is first reduced to its best value
+/// per cell and metric (highest messages/s, lowest p99 and server CPU per message). Noise on a shared
+/// machine only ever makes a run slower, and it comes in phases that slow whole sweeps, so a real
+/// regression is one that persists in the best of several runs.
 public enum Comparison {
+    /// The best value of each metric per cell over several runs of the same sweep.
+    public static func best(of tables: [CSVTable]) -> CSVTable {
+        guard var merged = tables.first else { return CSVTable(text: "") }
+        for table in tables.dropFirst() {
+            var byCell: [String: [String: String]] = [:]
+            for row in table.rows { if let cell = row["cell"] { byCell[cell] = row } }
+            for index in merged.rows.indices {
+                guard let cell = merged.rows[index]["cell"], let other = byCell[cell] else { continue }
+                for (metric, higherIsBetter) in metrics {
+                    guard let b = other[metric].flatMap(Double.init) else { continue }
+                    guard let a = merged.rows[index][metric].flatMap(Double.init) else {
+                        merged.rows[index][metric] = other[metric]
+                        continue
+                    }
+                    if higherIsBetter ? b > a : b < a { merged.rows[index][metric] = other[metric] }
+                }
+            }
+        }
+        return merged
+    }
+
     /// The metrics gated, with whether a larger value is better.
     static let metrics: [(name: String, higherIsBetter: Bool)] = [
         ("msgs_per_s", true), ("p99_us", false), ("server_us_per_msg", false),

@@ -1,22 +1,25 @@
 import ArgumentParser
+import Glibc
 import Harness
 
 /// `wsbench compare`: the CI regression gate.
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare a matrix run with a baseline; exit 1 on a regression.",
+        abstract: "Compare matrix runs with a baseline; exit 1 on a regression.",
         discussion: """
             Cells are matched by name. Gated per cell: median messages/s (may not drop more than \
             --throughput-tolerance %), p99 latency (may not rise more than --p99-tolerance %) and the \
             built-in server's CPU per message (may not rise more than --cpu-tolerance %). A cell missing \
-            from the run also fails. Defaults come from results/compare-calibration.md.
+            from the run also fails. Several runs on a side (several directories, or a directory of run \
+            directories such as results/baseline/) are reduced to their best value per cell and metric. \
+            Defaults come from results/compare-calibration.md.
             """)
 
-    @Argument(help: "Baseline result directory (e.g. results/baseline).")
+    @Argument(help: "Baseline: a result directory, or a directory of them (e.g. results/baseline).")
     var baseline: String
-    @Argument(help: "Result directory to check.")
-    var current: String
+    @Argument(help: "Result directories to check (best of them per cell).")
+    var current: [String]
     @Option(help: "Allowed drop in messages/s, percent.")
     var throughputTolerance = RegressionThresholds().throughputPercent
     @Option(help: "Allowed rise in p99 latency, percent.")
@@ -32,8 +35,8 @@ struct CompareCommand: ParsableCommand {
         let base: CSVTable
         let run: CSVTable
         do {
-            base = try CSVTable.read(baseline + "/summary.csv")
-            run = try CSVTable.read(current + "/summary.csv")
+            base = Comparison.best(of: try Self.tables(in: baseline))
+            run = Comparison.best(of: try current.flatMap { path throws(HarnessError) in try Self.tables(in: path) })
         } catch {
             printError("wsbench compare: \(error)")
             throw ExitCode(2)
@@ -46,5 +49,21 @@ struct CompareCommand: ParsableCommand {
             throw ExitCode(1)
         }
         printError("wsbench compare: no regression (\(results.count) metrics checked)")
+    }
+
+    /// The summary of a result directory, or of each result directory inside it.
+    static func tables(in path: String) throws(HarnessError) -> [CSVTable] {
+        if access(path + "/summary.csv", R_OK) == 0 { return [try CSVTable.read(path + "/summary.csv")] }
+        var tables: [CSVTable] = []
+        guard let directory = opendir(path) else { throw HarnessError("cannot read \(path)") }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if !name.hasPrefix("."), access(path + "/" + name + "/summary.csv", R_OK) == 0 { names.append(name) }
+        }
+        for name in names.sorted() { tables.append(try CSVTable.read(path + "/" + name + "/summary.csv")) }
+        if tables.isEmpty { throw HarnessError("no summary.csv in \(path) or its subdirectories") }
+        return tables
     }
 }
