@@ -1,3 +1,5 @@
+import WebSocketCore
+
 /// One element of a `Sec-WebSocket-Extensions` list: an extension name and its parameters,
 /// in the order they appeared. Names are lower-cased (they compare case-insensitively); values are
 /// kept as sent, with quoted strings unquoted and unescaped.
@@ -42,21 +44,6 @@ public enum ExtensionHeader {
     public static func parse(_ value: String) throws(DeflateNegotiationError) -> [ExtensionHeaderElement] {
         var parser = Parser(bytes: Array(value.utf8))
         return try parser.parseList()
-    }
-
-    /// Whether `byte` is an RFC 9110 `tchar`.
-    static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-            UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            return true
-        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-            UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-            return true
-        default:
-            return false
-        }
     }
 
     private struct Parser {
@@ -113,7 +100,7 @@ public enum ExtensionHeader {
 
         mutating func parseToken(lowercased: Bool) throws(DeflateNegotiationError) -> String {
             let start = index
-            while let b = peek, ExtensionHeader.isTokenByte(b) { index += 1 }
+            while let b = peek, HTTPSyntax.isTokenCharacter(b) { index += 1 }
             guard index > start else { throw failure() }
             var token = bytes[start..<index]
             if lowercased {
@@ -137,7 +124,7 @@ public enum ExtensionHeader {
                     index += 1
                     b = escaped
                 }
-                guard ExtensionHeader.isTokenByte(b) else {
+                guard HTTPSyntax.isTokenCharacter(b) else {
                     index -= 1
                     throw failure()
                 }

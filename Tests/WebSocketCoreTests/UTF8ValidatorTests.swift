@@ -55,7 +55,7 @@ import WebSocketCore
             [0xF0, 0x9F, 0x98], [0xC3, 0x41], [0xE2, 0x41, 0x82], [0xF0, 0x9F, 0x98, 0x41],
             [0xF0, 0x9F, 0x98, 0x80, 0x80],
         ]
-        var random = ValidatorRandom(seed: 4)
+        var random = SplitMix64(seed: 4)
         let suffix = Array(String(repeating: "€ab𝄞", count: 20).utf8)
         for bad in cases {
             for prefixLength in 60...100 {
@@ -75,7 +75,7 @@ import WebSocketCore
     }
 
     @Test func agreesWithTheStandardLibraryOnLongCorruptedText() {
-        var random = ValidatorRandom(seed: 5)
+        var random = SplitMix64(seed: 5)
         for round in 0..<150 {
             var bytes = randomValidText(scalars: Int.random(in: 20...1_500, using: &random), using: &random)
             if round % 5 != 0 {  // one in five stays valid
@@ -88,7 +88,7 @@ import WebSocketCore
 
     @Test func blockKernelsReturnAValidPrefixEndingOnACharacterBoundary() {
         let kernels = (0..<WSB_KERNEL_COUNT).filter { wsb_kernel_supported($0) != 0 }
-        var random = ValidatorRandom(seed: 6)
+        var random = SplitMix64(seed: 6)
         for round in 0..<200 {
             var bytes = randomValidText(scalars: Int.random(in: 0...400, using: &random), using: &random)
             if round % 2 == 1 && !bytes.isEmpty {
@@ -119,7 +119,7 @@ import WebSocketCore
     }
 
     @Test func agreesWithTheStandardLibraryOnRandomBytes() {
-        var random = ValidatorRandom(seed: 1)
+        var random = SplitMix64(seed: 1)
         for _ in 0..<600 {
             let count = Int.random(in: 0...80, using: &random)
             // Mostly ASCII with some high bytes, so that inputs are sometimes valid and fail at varied depths.
@@ -132,7 +132,7 @@ import WebSocketCore
     }
 
     @Test func agreesWithTheStandardLibraryOnCorruptedValidText() {
-        var random = ValidatorRandom(seed: 2)
+        var random = SplitMix64(seed: 2)
         for _ in 0..<400 {
             var bytes = randomValidText(scalars: Int.random(in: 0...120, using: &random), using: &random)
             #expect(validate(bytes, chunks: randomChunks(bytes.count, using: &random)).valid)
@@ -229,7 +229,7 @@ import WebSocketCore
 
     @Test func everyASCIIScanKernelFindsTheFirstNonASCIIByte() {
         let kernels = (0..<WSB_KERNEL_COUNT).filter { wsb_kernel_supported($0) != 0 }
-        var random = ValidatorRandom(seed: 3)
+        var random = SplitMix64(seed: 3)
         var lengths = Array(0...300)
         for _ in 0..<20 { lengths.append(Int.random(in: 301...70_000, using: &random)) }
         for length in lengths {
@@ -278,7 +278,7 @@ private func validate(_ bytes: [UInt8], chunks: [Int]) -> (valid: Bool, offset: 
 /// Validates `bytes` whole and in random chunks; both must agree with `String(validating:)` and
 /// report the reference offset of the first invalid byte.
 private func checkAgainstReference(
-    _ bytes: [UInt8], maximumChunk: Int = 40, using random: inout ValidatorRandom
+    _ bytes: [UInt8], maximumChunk: Int = 40, using random: inout SplitMix64
 ) {
     let expectedValid = String(validating: bytes, as: UTF8.self) != nil
     let expectedOffset = referenceFirstInvalidOffset(bytes)
@@ -312,7 +312,7 @@ private func referenceFirstInvalidOffset(_ bytes: [UInt8]) -> Int? {
 }
 
 /// Chunk sizes 0…`maximum` (empty chunks included) covering `count` bytes.
-private func randomChunks(_ count: Int, maximum: Int = 40, using random: inout ValidatorRandom) -> [Int] {
+private func randomChunks(_ count: Int, maximum: Int = 40, using random: inout SplitMix64) -> [Int] {
     var chunks: [Int] = []
     var total = 0
     while total < count {
@@ -324,7 +324,7 @@ private func randomChunks(_ count: Int, maximum: Int = 40, using random: inout V
 }
 
 /// Valid UTF-8 with 1-, 2-, 3- and 4-byte characters in roughly equal numbers (no surrogates).
-private func randomValidText(scalars: Int, using random: inout ValidatorRandom) -> [UInt8] {
+private func randomValidText(scalars: Int, using random: inout SplitMix64) -> [UInt8] {
     var bytes: [UInt8] = []
     for _ in 0..<scalars {
         let value: UInt32
@@ -340,7 +340,7 @@ private func randomValidText(scalars: Int, using random: inout ValidatorRandom) 
 }
 
 /// `count` random ASCII bytes, eight per random number (this runs in debug builds).
-private func randomASCII(_ count: Int, using random: inout ValidatorRandom) -> [UInt8] {
+private func randomASCII(_ count: Int, using random: inout SplitMix64) -> [UInt8] {
     var bytes = [UInt8](repeating: 0, count: count)
     bytes.withUnsafeMutableBytes { raw in
         var i = 0
@@ -354,17 +354,4 @@ private func randomASCII(_ count: Int, using random: inout ValidatorRandom) -> [
         }
     }
     return bytes
-}
-
-/// A small seeded generator, so that a failure reproduces.
-private struct ValidatorRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

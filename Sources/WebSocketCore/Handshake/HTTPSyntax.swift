@@ -1,5 +1,5 @@
 /// Byte classes and ASCII helpers of HTTP/1.1 syntax (RFC 9110 §5.6, RFC 9112).
-enum HTTPSyntax {
+public enum HTTPSyntax {
     static let cr = UInt8(ascii: "\r")
     static let lf = UInt8(ascii: "\n")
     static let space = UInt8(ascii: " ")
@@ -11,8 +11,9 @@ enum HTTPSyntax {
     @inline(__always)
     static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
 
-    /// `tchar`: the characters of a token (method, field name, list element).
-    static func isTokenCharacter(_ b: UInt8) -> Bool {
+    /// `tchar` (RFC 9110): the characters of a token (method, field name, list element, extension
+    /// name and parameter).
+    public static func isTokenCharacter(_ b: UInt8) -> Bool {
         switch b {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true

@@ -50,7 +50,7 @@ import Testing
     @Test func randomChunksGiveSameResult() {
         let bytes = Array(sampleUpgradeRequest.utf8)
         let whole = parseRequest(sampleUpgradeRequest)
-        var random = ChunkSizeRandom(state: 42)
+        var random = SplitMix64(seed: 42)
         for _ in 0..<50 {
             var sizes: [Int] = []
             var total = 0
@@ -143,17 +143,5 @@ import Testing
         #expect(head?.method == "POST")
         #expect(head?.version == HTTPVersion(major: 1, minor: 0))
         #expect(head?.isWebSocketUpgradeAttempt == false)
-    }
-}
-
-/// A deterministic pseudo-random generator (SplitMix64; private so it cannot clash with other test helpers) so chunking tests are reproducible.
-private struct ChunkSizeRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
