@@ -20,6 +20,6 @@ public struct MatrixEnvironment: Sendable {
             machine: .current(),
             swiftVersion: ProcessStatistics.commandOutput("swift --version") ?? "unknown",
             gitCommit: ProcessStatistics.commandOutput("git rev-parse --short HEAD") ?? "unknown",
-            startedAt: String(cString: stamp))
+            startedAt: String(decoding: stamp.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 }

@@ -70,7 +70,7 @@ public enum ProcessStatistics {
         defer { pclose(pipe) }
         var line = [CChar](repeating: 0, count: 512)
         guard fgets(&line, 512, pipe) != nil else { return nil }
-        let text = String(cString: line).split(separator: "\n").first.map(String.init) ?? ""
+        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         return text.isEmpty ? nil : text
     }
 }

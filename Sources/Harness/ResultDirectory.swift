@@ -23,7 +23,7 @@ public struct ResultDirectory: Sendable {
         gmtime_r(&now, &parts)
         var stamp = [CChar](repeating: 0, count: 32)
         strftime(&stamp, 32, "%Y%m%d-%H%M%S", &parts)
-        return ResultDirectory(path: parent + "/" + String(cString: stamp))
+        return ResultDirectory(path: parent + "/" + String(decoding: stamp.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     func prepare() throws(HarnessError) {
