@@ -26,15 +26,23 @@ func scaling(for bytes: Int) -> BenchmarkScalingFactor {
     bytes <= 1024 ? (bytes <= 200 ? .mega : .kilo) : (bytes <= 64 * 1024 ? .kilo : .one)
 }
 
-/// The regression gate (`swift package benchmark thresholds check`, see scripts/microbench-gate.sh):
+/// The regression gate (`swift package benchmark baseline check gate`, see scripts/microbench-gate.sh):
 /// allocations must stay exactly zero, and the fastest sample (p0, the least disturbed one on this
 /// noisy shared machine) may not get more than 50% slower; p90 gets a loose bound so that a gross
 /// slowdown cannot hide behind package-benchmark's default p90-only check. No hardware counters
 /// exist here (`perf stat` is not supported), so instruction counts cannot be gated.
-let gate: [BenchmarkMetric: BenchmarkThresholds] = [
-    .mallocCountTotal: .init(absolute: [.p0: 0, .p50: 0, .p100: 0]),
-    .wallClock: .init(relative: [.p0: 50, .p90: 150]),
-]
+/// `MB/s` and `throughput` restate the wall clock and are reported, not gated (package-benchmark would
+/// otherwise apply its default 5 % tolerance to them, which this machine's noise exceeds).
+var gate: [BenchmarkMetric: BenchmarkThresholds] {
+    let informational = BenchmarkThresholds(
+        relative: [.p0: 1e9, .p25: 1e9, .p50: 1e9, .p75: 1e9, .p90: 1e9, .p99: 1e9, .p100: 1e9])
+    return [
+        .mallocCountTotal: .init(absolute: [.p0: 0, .p50: 0, .p100: 0]),
+        .wallClock: .init(relative: [.p0: 50, .p90: 150]),
+        bytesPerSecond: informational,
+        .throughput: informational,
+    ]
+}
 
 func configuration(for bytes: Int) -> Benchmark.Configuration {
     .init(
