@@ -1,3 +1,4 @@
+import EpollIO
 import PerMessageDeflate
 
 /// Everything `wsbench serve` can be told, with the defaults a benchmark server wants.
@@ -29,10 +30,9 @@ public struct ServerConfiguration: Sendable {
     /// Accept no more than this many connections at once (per server); 0 = as many as file
     /// descriptors allow. Over the limit, upgrades get 503.
     public var maximumConnections: Int = 0
-    /// Stop reading a connection while this many bytes wait to be sent to it (backpressure) …
-    public var highWaterMark: Int = 1 << 20
-    /// … and resume once fewer than this many do.
-    public var lowWaterMark: Int = 256 << 10
+    /// Backpressure: stop reading a connection while more than `high` bytes wait to be sent to it,
+    /// and resume once at most `low` do.
+    public var backpressure = BackpressureWaterMarks(high: 1 << 20, low: 256 << 10)
     /// On SIGINT/SIGTERM: send close 1001 and wait this long for connections to go, in milliseconds.
     public var shutdownTimeoutMilliseconds: Int64 = 5_000
     /// After sending a close frame, wait this long for the peer's close before dropping the TCP

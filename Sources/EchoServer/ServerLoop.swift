@@ -201,12 +201,7 @@ final class ServerLoop {
         counters.bytesSent &+= bytes
         switch result {
         case .drained:
-            if c.pointee.watchingWritable || c.pointee.readingPaused {
-                c.pointee.watchingWritable = false
-                c.pointee.readingPaused = false
-                updateInterest(fd)
-            }
-            if c.pointee.phase == .closeAfterFlush { finishClosing(fd) }
+            outputDrained(fd)
             return c.pointee.phase != .free
         case .pending:
             var changed = false
@@ -214,7 +209,7 @@ final class ServerLoop {
                 c.pointee.watchingWritable = true
                 changed = true
             }
-            if !c.pointee.readingPaused && c.pointee.outbound.pendingByteCount > configuration.highWaterMark {
+            if !c.pointee.readingPaused && configuration.backpressure.shouldPauseReading(pendingBytes: c.pointee.outbound.pendingByteCount) {
                 c.pointee.readingPaused = true
                 counters.backpressurePauses &+= 1
                 changed = true
@@ -227,17 +222,26 @@ final class ServerLoop {
         }
     }
 
+    /// Nothing is left to send: stop watching for writability, resume reading, free the outbound
+    /// storage, and move on to closing if the final answer has gone out.
+    func outputDrained(_ fd: Int32) {
+        let c = connection(fd)
+        if c.pointee.outbound.allocatedByteCount != 0 { c.pointee.outbound.release() }
+        if c.pointee.watchingWritable || c.pointee.readingPaused {
+            c.pointee.watchingWritable = false
+            c.pointee.readingPaused = false
+            updateInterest(fd)
+        }
+        if c.pointee.phase == .closeAfterFlush { finishClosing(fd) }
+    }
+
     func onWritable(_ fd: Int32) {
         let c = connection(fd)
         switch c.pointee.outbound.flush(to: fd) {
         case .drained:
-            c.pointee.watchingWritable = false
-            c.pointee.readingPaused = false
-            c.pointee.outbound.release()
-            updateInterest(fd)
-            if c.pointee.phase == .closeAfterFlush { finishClosing(fd) }
+            outputDrained(fd)
         case .pending:
-            if c.pointee.readingPaused && c.pointee.outbound.pendingByteCount <= configuration.lowWaterMark {
+            if c.pointee.readingPaused && configuration.backpressure.shouldResumeReading(pendingBytes: c.pointee.outbound.pendingByteCount) {
                 c.pointee.readingPaused = false
                 updateInterest(fd)
             }
