@@ -29,6 +29,7 @@ public enum TestPage {
       <button id="send" disabled>Send</button>
     </p>
     <p>State: <span id="state">not connected</span> · extensions: <span id="extensions">none</span></p>
+    <p>Autotest: <span id="verdict">not run</span></p>
     <div id="log"></div>
     <script>
     const $ = (id) => document.getElementById(id);
@@ -62,7 +63,7 @@ public enum TestPage {
         log("event", "open; extensions: " + (socket.extensions || "none"));
         setState();
       };
-      socket.onmessage = (e) => { log("received", e.data); };
+      socket.onmessage = (e) => { log("received", typeof e.data === "string" && e.data.length <= 40 ? e.data : (e.data.length || e.data.byteLength || e.data.size) + (typeof e.data === "string" ? " characters of text" : " bytes of binary")); };
       socket.onerror = () => { log("error", "WebSocket error"); };
       socket.onclose = (e) => { log("event", "closed: code " + e.code + (e.reason ? " (" + e.reason + ")" : "") + ", clean: " + e.wasClean); setState(); };
     };
@@ -70,12 +71,42 @@ public enum TestPage {
     $("close").onclick = () => { socket.close(1000, "bye"); setState(); };
     const params = new URLSearchParams(location.search);
     if (params.has("autotest")) {
-      // For headless checks: connect, send, wait for the echo, close.
+      // For headless checks (scripts/browser-check.sh): connect, send four messages (the given text,
+      // non-ASCII text, 64 KiB of text, 1000 bytes of binary), check each echo, close with 1000, then
+      // write a verdict into #verdict: "PASS …" or "FAIL …".
       const text = params.get("autotest") || "autotest";
+      const binary = new Uint8Array(1000);
+      for (let i = 0; i < binary.length; i++) binary[i] = (i * 7) & 255;
+      const cases = [text, "h\u00e9llo \u2713 \u00fcn\u00efc\u00f6d\u00e9 \ud83d\ude80", "wsbench ".repeat(8192), binary];
+      const same = (a, b) => {
+        if (typeof a === "string") return a === b;
+        if (!(b instanceof ArrayBuffer) || b.byteLength !== a.length) return false;
+        const v = new Uint8Array(b);
+        return a.every((x, i) => x === v[i]);
+      };
+      const describe = (m) => typeof m === "string" ? (m.length > 40 ? m.length + " characters of text" : m) : m.byteLength + " bytes of binary";
+      let next = 0, matched = 0, verdict = null;
+      const finish = (v) => { if (verdict === null) { verdict = v; $("verdict").textContent = v; log("event", "autotest: " + v); } };
+      const sendNext = () => {
+        const m = cases[next];
+        socket.send(m);
+        log("sent", describe(m));
+      };
       $("message").value = text;
       $("connect").click();
-      socket.addEventListener("open", () => $("send").click());
-      socket.addEventListener("message", (e) => { if (e.data === text) $("close").click(); });
+      socket.binaryType = "arraybuffer";
+      socket.addEventListener("open", sendNext);
+      socket.addEventListener("message", (e) => {
+        if (!same(cases[next], e.data)) { finish("FAIL echo " + (next + 1) + " differs"); socket.close(1000); return; }
+        matched += 1; next += 1;
+        if (next < cases.length) sendNext(); else socket.close(1000, "bye");
+      });
+      socket.addEventListener("close", (e) => {
+        const ok = matched === cases.length && e.code === 1000 && e.wasClean;
+        finish((ok ? "PASS" : "FAIL") + " echoes " + matched + "/" + cases.length + "; close " + e.code + ", clean " + e.wasClean +
+               "; extensions: " + (socket.extensions || "none"));
+      });
+      setTimeout(() => finish("FAIL timed out after 10 s (echoes " + matched + "/" + cases.length + ")"), 10000);
     }
     </script>
     </body>

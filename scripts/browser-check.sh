@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# A real browser against the echo server: headless Chromium (Debian's `chromium`) loads the test
+# page at / with ?autotest, which connects to /ws, sends four messages (short text, non-ASCII
+# text, 64 KiB of text, 1000 bytes of binary), checks every echo and closes with 1000. The page
+# writes its verdict into the DOM; Chromium's --dump-dom hands it to this script.
+#
+# Run twice: server accepting permessage-deflate (Chromium offers it: it must be negotiated, and
+# the server's byte counters must show both directions compressed), then declining it.
+# Installs chromium with apt-get when missing (as root; otherwise says what to install).
+# Usage: scripts/browser-check.sh            (exit 0 when both passes hold)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh chromium
+swift build -c release --product wsbench >/dev/null
+bin=.build/release/wsbench
+work=$(mktemp -d)
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+
+# One pass: $1 = on|off (server compression). Prints the verdict and checks it.
+check() {
+    local compression=$1
+    rm -f "$work/port"
+    $bin serve --port 0 --threads 1 --compression "$compression" --ready-file "$work/port" --json \
+        >"$work/counters-$compression.json" 2>"$work/serve-$compression.log" &
+    server=$!
+    for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+    [ -s "$work/port" ] || { echo "browser-check: the server did not start:" >&2; cat "$work/serve-$compression.log" >&2; exit 1; }
+    local port; port=$(cat "$work/port")
+    # --virtual-time-budget lets the page's script run before the DOM is dumped; the page gives up
+    # by itself after 10 s. Chromium's own D-Bus/GPU complaints go to a log, shown on failure.
+    timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/profile-$compression" \
+        --virtual-time-budget=15000 --dump-dom "http://127.0.0.1:$port/?autotest=hello%20from%20chromium" \
+        >"$work/dom-$compression.html" 2>"$work/chromium-$compression.log" || true
+    kill -INT "$server"; wait "$server" || true; server=""
+    local verdict; verdict=$(sed -n 's/.*<span id="verdict">\([^<]*\)<\/span>.*/\1/p' "$work/dom-$compression.html")
+    local counters; counters=$(cat "$work/counters-$compression.json")
+    echo "compression $compression: ${verdict:-no verdict in the page}"
+    echo "  server counters: $counters"
+    if [[ "$verdict" != PASS* ]]; then
+        echo "browser-check: FAILED (compression $compression)" >&2
+        sed -n 's/.*<div id="log">\(.*\)<\/div>.*/\1/p' "$work/dom-$compression.html" | sed 's/<\/div>/\n/g; s/<[^>]*>//g' >&2
+        tail -5 "$work/chromium-$compression.log" >&2
+        exit 1
+    fi
+    # The four messages carry 65,536 + ~1,060 payload bytes each way.
+    local received sent echoed
+    received=$(sed 's/.*"bytes_received":\([0-9]*\).*/\1/' <<<"$counters")
+    sent=$(sed 's/.*"bytes_sent":\([0-9]*\).*/\1/' <<<"$counters")
+    echoed=$(sed 's/.*"messages_echoed":\([0-9]*\).*/\1/' <<<"$counters")
+    [ "$echoed" = 4 ] || { echo "browser-check: FAILED: the server echoed $echoed messages, not 4" >&2; exit 1; }
+    if [ "$compression" = on ]; then
+        [[ "$verdict" == *permessage-deflate* ]] || { echo "browser-check: FAILED: permessage-deflate was not negotiated" >&2; exit 1; }
+        # Compressed, 64 KiB of repeated text is a few hundred bytes: both directions well under 16 KiB.
+        [ "$received" -lt 16384 ] && [ "$sent" -lt 16384 ] || {
+            echo "browser-check: FAILED: deflate negotiated but $received bytes received / $sent sent (not compressed?)" >&2; exit 1; }
+    else
+        [[ "$verdict" == *"extensions: none"* ]] || { echo "browser-check: FAILED: an extension was negotiated with compression off" >&2; exit 1; }
+        [ "$received" -gt 65536 ] && [ "$sent" -gt 65536 ] || {
+            echo "browser-check: FAILED: compression off but only $received bytes received / $sent sent" >&2; exit 1; }
+    fi
+}
+
+chromium --version 2>/dev/null | head -1
+check on
+check off
+echo "browser-check: PASS"
