@@ -37,6 +37,8 @@ public struct LoadConfiguration: Sendable {
     public var compression: DeflateClientOptions? = nil
     /// Seconds to wait for outstanding echoes after sending stops.
     public var drainSeconds: Double = 2
+    /// Seconds the server has, once our close frames are sent, to answer them and end the connections.
+    public var closeTimeoutSeconds: Double = 5
     /// Seconds a connection may take to connect and complete its handshake.
     public var connectTimeoutSeconds: Double = 10
     /// The largest echoed message accepted.

@@ -32,6 +32,8 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
     case scheduleOverflow
     /// Messages still unanswered when the drain time ran out.
     case unansweredAtEnd
+    /// Connections whose close handshake the server had not completed when the close timeout ran out.
+    case closeTimeout
 
     /// The snake_case name used in result files.
     public var name: String {
@@ -52,6 +54,7 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
         case .contentMismatch: return "content_mismatch"
         case .scheduleOverflow: return "schedule_overflow"
         case .unansweredAtEnd: return "unanswered_at_end"
+        case .closeTimeout: return "close_timeout"
         }
     }
 

@@ -16,6 +16,10 @@ extension LoadLoop {
             if outstanding <= 0 || now >= stageDeadline || openCount == 0 { beginClosing() }
         case .closing:
             if openCount == 0 || now >= stageDeadline {
+                if openCount > 0 {
+                    counters.count(.closeTimeout, openCount)
+                    shared.note("the server had not completed the close handshake within \(configuration.closeTimeoutSeconds) s (--close-timeout)")
+                }
                 closeEverything()
                 stage = .done
             }
@@ -38,7 +42,7 @@ extension LoadLoop {
     /// Counts what is still unanswered, and sends a close frame on every open connection.
     func beginClosing() {
         stage = .closing
-        stageDeadline = now + 1_000_000_000
+        stageDeadline = now + Int64(configuration.closeTimeoutSeconds * 1e9)
         for slot in 0..<slotCount {
             let fd = slotDescriptors[slot]
             guard fd >= 0 else { continue }

@@ -64,6 +64,8 @@ struct LoadCommand: ParsableCommand {
     var serverNoContextTakeover = false
     @Option(help: "Seconds to wait for outstanding echoes after sending stops.")
     var drain: Double = 2
+    @Option(help: "Seconds the server has to answer our close frames at the end (then close_timeout).")
+    var closeTimeout: Double = 5
     @Option(help: "Seconds a connection may take to connect and upgrade.")
     var connectTimeout: Double = 10
     @Option(help: "Write the result as JSON to this file.")
@@ -119,6 +121,7 @@ struct LoadCommand: ParsableCommand {
                 compressionLevel: deflateLevel, memoryLevel: deflateMemLevel)
         }
         c.drainSeconds = drain
+        c.closeTimeoutSeconds = closeTimeout
         c.connectTimeoutSeconds = connectTimeout
         c.keepIntervalHistograms = hlog != nil
         if let problem = c.validate() { throw ValidationError(problem) }
