@@ -33,6 +33,10 @@ public struct LoadConfiguration: Sendable {
     /// The most messages a connection may have outstanding in open loop (scheduled but not yet
     /// echoed). Messages due beyond it are not sent and are counted as `schedule_overflow`.
     public var openLoopWindow: Int = 64
+    /// Open loop: the shortest time between two timer wake-ups, in microseconds (0 = wake for each
+    /// message at its due time). Messages falling due in between are sent together at the next
+    /// wake-up, up to this late; their latency still counts from their intended send time.
+    public var openLoopBatchMicroseconds: Int = 0
     /// permessage-deflate to offer; nil = no compression.
     public var compression: DeflateClientOptions? = nil
     /// Seconds to wait for outstanding echoes after sending stops.

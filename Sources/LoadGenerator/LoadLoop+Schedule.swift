@@ -22,9 +22,13 @@ extension LoadLoop {
             let due = schedule.due(scheduleCount)
             if due >= plan.sendUntil { return }
             if due > now {
-                if timerArmedFor != due {
-                    _ = wsb_timerfd_arm_absolute(timerDescriptor, due)
-                    timerArmedFor = due
+                // With a batch interval, wake no sooner than that after now (what falls due
+                // meanwhile goes out together); an armed timer is kept, it is never later than needed.
+                let batch = Int64(configuration.openLoopBatchMicroseconds) * 1000
+                let wake = batch > 0 ? max(due, now + batch) : due
+                if batch > 0 ? timerArmedFor == 0 : timerArmedFor != due {
+                    _ = wsb_timerfd_arm_absolute(timerDescriptor, wake)
+                    timerArmedFor = wake
                 }
                 return
             }

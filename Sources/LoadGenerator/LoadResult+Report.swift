@@ -99,6 +99,7 @@ extension LoadResult {
             w.string("mode", "open")
             w.double("rate", rate)
             w.int("open_loop_window", c.openLoopWindow)
+            w.int("open_loop_batch_us", c.openLoopBatchMicroseconds)
         }
         w.beginArray("sizes")
         for size in c.sizes { w.int(nil, size) }

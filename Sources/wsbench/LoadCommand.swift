@@ -48,6 +48,8 @@ struct LoadCommand: ParsableCommand {
     var rate: Double?
     @Option(help: "Open loop: most messages outstanding per connection.")
     var window = 64
+    @Option(help: "Open loop: wake at most every this many µs and send what fell due meanwhile (0 = each message at its time; latency still counts from intended times).")
+    var batch = 0
     @Flag(help: "Offer permessage-deflate.")
     var compress = false
     @Option(help: "permessage-deflate: zlib level (0-9).")
@@ -109,6 +111,7 @@ struct LoadCommand: ParsableCommand {
         c.content = parsedContent
         c.mode = rate.map { .openLoop(messagesPerSecond: $0) } ?? .closedLoop(inFlight: inFlight)
         c.openLoopWindow = window
+        c.openLoopBatchMicroseconds = batch
         if compress {
             guard (0...9).contains(deflateLevel), (1...9).contains(deflateMemLevel),
                 clientMaxWindowBits == 0 || (8...15).contains(clientMaxWindowBits),

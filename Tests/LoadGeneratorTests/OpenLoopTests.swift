@@ -54,4 +54,23 @@ struct OpenLoopTests {
         #expect(result.counters.messagesSent <= Int(rate * duration) + 1)
         #expect(result.counters.messagesReceived == result.counters.messagesSent)
     }
+
+    @Test("a batch interval sends messages late in groups, all of them, timed from their intended sends")
+    func batchedWakeUps() throws {
+        // 400 msg/s = one due every 2.5 ms; waking at most every 20 ms sends them in groups of ~8,
+        // most of them several milliseconds after they fell due.
+        let result = try withEchoServer { server in
+            var c = testConfiguration(port: server.port)
+            c.connections = 2
+            c.messageCount = 200
+            c.mode = .openLoop(messagesPerSecond: 400)
+            c.openLoopBatchMicroseconds = 20_000
+            return try runLoad(c)
+        }
+        #expect(result.counters.messagesSent == 200)
+        #expect(result.counters.messagesReceived == 200)
+        #expect(result.counters.totalErrors == 0)
+        // Unbatched, a loopback echo's p75 is well under a millisecond; here the wait counts.
+        #expect(result.latency.valueAtPercentile(75) >= 4_000_000)
+    }
 }
