@@ -4,13 +4,17 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
     case connectRefused
     /// Connecting failed otherwise (unreachable, reset, …).
     case connectFailed
-    /// The connection or handshake did not complete within the connect timeout.
+    /// The TCP connection was not established within the connect timeout (or before sending ended).
     case connectTimeout
+    /// TCP connected, but the server did not answer the upgrade request (a whole response head)
+    /// within the connect timeout (or before sending ended).
+    case handshakeTimeout
     /// No local port left for this source address (`EADDRNOTAVAIL`): add source addresses.
     case addressesExhausted
     /// The process or the system ran out of file descriptors (`EMFILE`/`ENFILE`).
     case descriptorLimit
-    /// The server answered the upgrade with something other than a valid 101.
+    /// The server answered the upgrade with something other than a valid 101 (the note says why:
+    /// the status, a wrong `Sec-WebSocket-Accept`, …), or closed the connection instead.
     case handshakeFailed
     /// The server's `Sec-WebSocket-Extensions` answer was not a valid answer to our offer.
     case extensionRejected
@@ -41,6 +45,7 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
         case .connectRefused: return "connect_refused"
         case .connectFailed: return "connect_failed"
         case .connectTimeout: return "connect_timeout"
+        case .handshakeTimeout: return "handshake_timeout"
         case .addressesExhausted: return "addresses_exhausted"
         case .descriptorLimit: return "descriptor_limit"
         case .handshakeFailed: return "handshake_failed"

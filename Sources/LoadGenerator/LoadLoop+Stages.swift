@@ -28,14 +28,23 @@ extension LoadLoop {
         }
     }
 
-    /// Drops connections still connecting or handshaking: the sending time is over.
+    /// Drops connections still connecting or handshaking: the sending time is over. They are
+    /// counted as timed out, since they did not open in the time the run had.
     func abortConnects() {
         stopConnecting = true
         for slot in 0..<nextSlotToConnect {
             let fd = slotDescriptors[slot]
             guard fd >= 0 else { continue }
-            let phase = connection(fd).pointee.phase
-            if phase == .connecting || phase == .handshaking { closeConnection(fd, nil) }
+            switch connection(fd).pointee.phase {
+            case .connecting:
+                shared.note("the TCP connection to \(configuration.target.address) was still not established when sending ended (connect_timeout)")
+                closeConnection(fd, .connectTimeout)
+            case .handshaking:
+                noteHandshakeWait(fd, "when sending ended")
+                closeConnection(fd, .handshakeTimeout)
+            default:
+                break
+            }
         }
     }
 
