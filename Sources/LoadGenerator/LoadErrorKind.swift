@@ -18,11 +18,13 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
     case handshakeFailed
     /// The server's `Sec-WebSocket-Extensions` answer was not a valid answer to our offer.
     case extensionRejected
-    /// The echo stream broke RFC 6455 (or a compressed echo did not inflate).
+    /// The echo stream broke RFC 6455 (a masked frame, a reserved opcode, …, or a compressed echo
+    /// that did not inflate); the connection was closed with the matching close code.
     case protocolError
     /// The server sent a close frame while we were still sending.
     case serverClosed
-    /// The connection ended (EOF, reset) without a close handshake.
+    /// The connection ended (EOF, reset) without a close handshake, between messages or in the
+    /// middle of one (the note says which).
     case unexpectedClose
     /// An echo's opcode differed from the message's.
     case opcodeMismatch
