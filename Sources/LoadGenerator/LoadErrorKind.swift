@@ -36,7 +36,12 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
     case contentMismatch
     /// Open loop: a message fell due while the connection already had its window full; not sent.
     case scheduleOverflow
-    /// Messages still unanswered when the drain time ran out.
+    /// A connection still had bytes it could not send when the drain time ran out: the server
+    /// stopped reading (or read too slowly). Counted once per connection; its messages are counted
+    /// in ``unansweredAtEnd``.
+    case sendStalled
+    /// Messages still unanswered when the drain time ran out: sent, or in open loop due (given an
+    /// intended send time) but still waiting to be written.
     case unansweredAtEnd
     /// Connections whose close handshake the server had not completed when the close timeout ran out.
     case closeTimeout
@@ -60,6 +65,7 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
         case .sequenceMismatch: return "sequence_mismatch"
         case .contentMismatch: return "content_mismatch"
         case .scheduleOverflow: return "schedule_overflow"
+        case .sendStalled: return "send_stalled"
         case .unansweredAtEnd: return "unanswered_at_end"
         case .closeTimeout: return "close_timeout"
         }

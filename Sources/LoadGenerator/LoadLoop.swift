@@ -67,7 +67,7 @@ final class LoadLoop {
     @exclusivity(unchecked) var now: Int64
     @exclusivity(unchecked) var stage = Stage.running
     var stageDeadline: Int64 = .max
-    /// Messages sent and not yet echoed, over all connections.
+    /// Messages sent (closed loop) or due (open loop) and not yet echoed, over all connections.
     @exclusivity(unchecked) var outstanding = 0
     /// Slots whose exchange is over (connection gone, or its quota echoed).
     var settled = 0
@@ -299,7 +299,7 @@ final class LoadLoop {
         case .open, .closing:
             openCount -= 1
             counters.connectionsOpen -= 1
-            outstanding -= Int(c.pointee.sent &- c.pointee.received)
+            outstanding -= Int(c.pointee.unanswered)
         case .free:
             break
         }

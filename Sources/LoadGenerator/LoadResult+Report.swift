@@ -150,6 +150,7 @@ extension LoadResult {
         w.int("measured_payload_bytes", counters.measuredPayloadBytes)
         w.int("bytes_written", counters.bytesWritten)
         w.int("bytes_read", counters.bytesRead)
+        w.int("max_unsent_bytes", counters.maximumUnsentBytes)
         w.double("messages_per_second", messagesPerSecond, digits: 1)
         w.double("megabytes_per_second", megabytesPerSecond)
         w.double("cpu_seconds", cpuSeconds)
