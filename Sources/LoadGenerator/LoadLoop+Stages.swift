@@ -54,11 +54,6 @@ extension LoadLoop {
     func beginClosing() {
         stage = .closing
         stageDeadline = now + Int64(configuration.closeTimeoutSeconds * 1e9)
-        var stalled = 0
-        var stalledUnanswered = 0
-        var unsentBytes = 0
-        var heldBack = 0
-        var longestStall: Int64 = 0
         for slot in 0..<slotCount {
             let fd = slotDescriptors[slot]
             guard fd >= 0 else { continue }
@@ -67,22 +62,17 @@ extension LoadLoop {
             let unanswered = Int(c.pointee.unanswered)
             if unanswered > 0 { counters.count(.unansweredAtEnd, unanswered) }
             if !c.pointee.outbound.isEmpty {
-                stalled += 1
-                stalledUnanswered += unanswered
-                unsentBytes += c.pointee.outbound.pendingByteCount
-                if openLoop { heldBack += Int(c.pointee.scheduled &- c.pointee.sent) }
-                longestStall = max(longestStall, now - c.pointee.lastSendProgressAt)
+                stall.connections += 1
+                stall.unanswered += unanswered
+                stall.unsentBytes += c.pointee.outbound.pendingByteCount
+                if openLoop { stall.heldBack += Int(c.pointee.scheduled &- c.pointee.sent) }
+                stall.longest = max(stall.longest, now - c.pointee.lastSendProgressAt)
                 closeConnection(fd, .sendStalled)
                 continue
             }
             appendClose(CloseFrame(code: .normalClosure))
             c.pointee.phase = .closing
             flush(fd)
-        }
-        if stalled > 0 {
-            let waiting = openLoop ? ", \(heldBack) due messages held back" : ""
-            shared.note(
-                "the server stopped reading: \(stalled) connection\(stalled == 1 ? "" : "s") could not send for \(Format.fixed(Double(longestStall) / 1e9, 1)) s (\(Format.bytes(unsentBytes)) left unsent in the load generator\(waiting); send_stalled); \(stalledUnanswered) messages on them were unanswered (unanswered_at_end)")
         }
         if openCount == 0 {
             closeEverything()

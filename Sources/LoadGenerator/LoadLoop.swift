@@ -63,6 +63,8 @@ final class LoadLoop {
     var connectTimes = LatencyHistogram.makeLatency()
     var handshakeTimes = LatencyHistogram.makeLatency()
     var negotiated: [String: Int] = [:]
+    /// Connections found stalled at the end (told in one note for the whole run).
+    var stall = SendStall()
     /// Monotonic time in nanoseconds, read once per wake-up and once per read.
     @exclusivity(unchecked) var now: Int64
     @exclusivity(unchecked) var stage = Stage.running
@@ -216,7 +218,7 @@ final class LoadLoop {
             thread: thread.index,
             LoadShared.ThreadResult(
                 counters: counters, latency: total, connect: connectTimes, handshake: handshakeTimes,
-                negotiatedExtensions: negotiated, finishedAt: MonotonicClock.nanoseconds(),
+                negotiatedExtensions: negotiated, stall: stall, finishedAt: MonotonicClock.nanoseconds(),
                 lastOpenedAt: lastOpenedAt))
     }
 
