@@ -25,6 +25,13 @@ public enum Format {
         return fixed(Double(nanoseconds) / 1e6, 2) + " ms"
     }
 
+    /// A byte count with a binary unit: "512 B", "3.5 KiB", "11.88 MiB".
+    public static func bytes(_ count: Int) -> String {
+        if count < 1024 { return "\(count) B" }
+        if count < 1 << 20 { return fixed(Double(count) / 1024, 1) + " KiB" }
+        return fixed(Double(count) / 1_048_576, 2) + " MiB"
+    }
+
     /// `text` padded on the left to `width`.
     public static func padded(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : String(repeating: " ", count: width - text.count) + text

@@ -33,7 +33,7 @@ struct LoadConnection {
     var slot: Int32 = -1
     /// The connection number across all threads (part of every stamp).
     var number: UInt64 = 0
-    /// Messages given a (intended) send time. In closed loop always equal to `sent`.
+    /// Open loop: messages given an intended send time (sent or still waiting to be). Closed loop: 0.
     var scheduled: UInt64 = 0
     /// Messages written (or queued in `outbound`).
     var sent: UInt64 = 0
@@ -41,6 +41,9 @@ struct LoadConnection {
     var received: UInt64 = 0
     /// Messages this connection sends in all (`UInt64.max`: until the duration ends).
     var quota: UInt64 = .max
+    /// When the socket last took bytes while others waited in `outbound` (or first refused some):
+    /// how long a stalled connection has been stuck (ns).
+    var lastSendProgressAt: Int64 = 0
     /// When `connect` was called, then when the TCP connection was established (ns).
     var startedAt: Int64 = 0
     var connectedAt: Int64 = 0
@@ -48,6 +51,9 @@ struct LoadConnection {
     var outbound = OutboundBuffer()
     /// A response head cut off at the end of a read.
     var parked = ParkedBytes()
+
+    /// Messages sent or due whose echo has not arrived.
+    var unanswered: UInt64 { max(scheduled, sent) &- received }
 
     init(maximumMessageLength: Int) {
         reader = MessageReader(role: .client, maximumMessageLength: maximumMessageLength)

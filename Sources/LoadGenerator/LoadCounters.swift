@@ -22,6 +22,9 @@ public struct LoadCounters: Sendable, Equatable {
     public var bytesWritten = 0
     /// Bytes read from sockets (frames, handshake responses), warm-up included.
     public var bytesRead = 0
+    /// The most bytes one connection held unsent (written by the load generator, not yet taken by
+    /// its socket) at any moment: bounded by the in-flight count or open-loop window times the frame size.
+    public var maximumUnsentBytes = 0
     /// Errors by ``LoadErrorKind`` raw value.
     public var errors = [Int](repeating: 0, count: LoadErrorKind.allCases.count)
 
@@ -53,6 +56,7 @@ public struct LoadCounters: Sendable, Equatable {
         measuredPayloadBytes += other.measuredPayloadBytes
         bytesWritten += other.bytesWritten
         bytesRead += other.bytesRead
+        maximumUnsentBytes = max(maximumUnsentBytes, other.maximumUnsentBytes)
         for i in errors.indices { errors[i] += other.errors[i] }
     }
 }

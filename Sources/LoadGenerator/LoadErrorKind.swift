@@ -4,21 +4,27 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
     case connectRefused
     /// Connecting failed otherwise (unreachable, reset, …).
     case connectFailed
-    /// The connection or handshake did not complete within the connect timeout.
+    /// The TCP connection was not established within the connect timeout (or before sending ended).
     case connectTimeout
+    /// TCP connected, but the server did not answer the upgrade request (a whole response head)
+    /// within the connect timeout (or before sending ended).
+    case handshakeTimeout
     /// No local port left for this source address (`EADDRNOTAVAIL`): add source addresses.
     case addressesExhausted
     /// The process or the system ran out of file descriptors (`EMFILE`/`ENFILE`).
     case descriptorLimit
-    /// The server answered the upgrade with something other than a valid 101.
+    /// The server answered the upgrade with something other than a valid 101 (the note says why:
+    /// the status, a wrong `Sec-WebSocket-Accept`, …), or closed the connection instead.
     case handshakeFailed
     /// The server's `Sec-WebSocket-Extensions` answer was not a valid answer to our offer.
     case extensionRejected
-    /// The echo stream broke RFC 6455 (or a compressed echo did not inflate).
+    /// The echo stream broke RFC 6455 (a masked frame, a reserved opcode, …, or a compressed echo
+    /// that did not inflate); the connection was closed with the matching close code.
     case protocolError
     /// The server sent a close frame while we were still sending.
     case serverClosed
-    /// The connection ended (EOF, reset) without a close handshake.
+    /// The connection ended (EOF, reset) without a close handshake, between messages or in the
+    /// middle of one (the note says which).
     case unexpectedClose
     /// An echo's opcode differed from the message's.
     case opcodeMismatch
@@ -30,7 +36,12 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
     case contentMismatch
     /// Open loop: a message fell due while the connection already had its window full; not sent.
     case scheduleOverflow
-    /// Messages still unanswered when the drain time ran out.
+    /// A connection still had bytes it could not send when the drain time ran out: the server
+    /// stopped reading (or read too slowly). Counted once per connection; its messages are counted
+    /// in ``unansweredAtEnd``.
+    case sendStalled
+    /// Messages still unanswered when the drain time ran out: sent, or in open loop due (given an
+    /// intended send time) but still waiting to be written.
     case unansweredAtEnd
     /// Connections whose close handshake the server had not completed when the close timeout ran out.
     case closeTimeout
@@ -41,6 +52,7 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
         case .connectRefused: return "connect_refused"
         case .connectFailed: return "connect_failed"
         case .connectTimeout: return "connect_timeout"
+        case .handshakeTimeout: return "handshake_timeout"
         case .addressesExhausted: return "addresses_exhausted"
         case .descriptorLimit: return "descriptor_limit"
         case .handshakeFailed: return "handshake_failed"
@@ -53,6 +65,7 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
         case .sequenceMismatch: return "sequence_mismatch"
         case .contentMismatch: return "content_mismatch"
         case .scheduleOverflow: return "schedule_overflow"
+        case .sendStalled: return "send_stalled"
         case .unansweredAtEnd: return "unanswered_at_end"
         case .closeTimeout: return "close_timeout"
         }

@@ -152,7 +152,7 @@ extension LoadLoop {
         case .wouldBlock:
             return
         case .endOfFile, .error:
-            shared.note("the server closed connections during the handshake")
+            shared.note("the server closed the connection before answering the upgrade request (handshake_failed)")
             closeConnection(fd, .handshakeFailed)
         }
     }
@@ -194,14 +194,31 @@ extension LoadLoop {
     func expireConnects() {
         nextTimeoutScan = now + 100_000_000
         let limit = Int64(configuration.connectTimeoutSeconds * 1e9)
+        let within = "within \(Format.trimmed(configuration.connectTimeoutSeconds)) s"
         for slot in 0..<nextSlotToConnect {
             let fd = slotDescriptors[slot]
             guard fd >= 0 else { continue }
             let c = connection(fd)
-            if (c.pointee.phase == .connecting || c.pointee.phase == .handshaking) && now - c.pointee.startedAt > limit {
-                shared.note("connections timed out connecting (\(configuration.connectTimeoutSeconds) s)")
+            guard now - c.pointee.startedAt > limit else { continue }
+            switch c.pointee.phase {
+            case .connecting:
+                shared.note("the TCP connection to \(configuration.target.address) was not established \(within) (connect_timeout)")
                 closeConnection(fd, .connectTimeout)
+            case .handshaking:
+                noteHandshakeWait(fd, within)
+                closeConnection(fd, .handshakeTimeout)
+            default:
+                break
             }
+        }
+    }
+
+    /// Explains a connection whose upgrade request went unanswered until `deadline` (in words).
+    func noteHandshakeWait(_ fd: Int32, _ deadline: String) {
+        if connection(fd).pointee.parked.isEmpty {
+            shared.note("the server accepted the TCP connection but never answered the upgrade request \(deadline) (handshake_timeout)")
+        } else {
+            shared.note("the server began answering the upgrade request but did not finish its response head \(deadline) (handshake_timeout)")
         }
     }
 }

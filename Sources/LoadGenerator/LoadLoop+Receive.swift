@@ -17,10 +17,16 @@ extension LoadLoop {
         case .endOfFile, .error:
             if c.pointee.phase == .closing {
                 closeConnection(fd, nil)
+                return
+            }
+            if !c.pointee.reader.frames.isAtFrameBoundary {
+                shared.note("the server closed the connection in the middle of a frame, without a close frame (unexpected_close)")
+            } else if c.pointee.reader.assembler.isInsideMessage {
+                shared.note("the server closed the connection in the middle of a fragmented message, without a close frame (unexpected_close)")
             } else {
                 shared.note("the server closed connections without a close frame (server stopped or killed?)")
-                closeConnection(fd, .unexpectedClose)
             }
+            closeConnection(fd, .unexpectedClose)
         }
     }
 
@@ -35,7 +41,7 @@ extension LoadLoop {
                 guard c.pointee.phase == .open else { continue }
                 guard c.pointee.received < c.pointee.sent else {
                     // An echo of nothing we sent.
-                    counters.count(.sequenceMismatch)
+                    countMismatch(.sequenceMismatch)
                     continue
                 }
                 guard verify(fd, message) else { return }
@@ -63,10 +69,12 @@ extension LoadLoop {
             case .incomplete:
                 break loop
             case .failure(let error):
-                shared.note("protocol error in the echo stream: \(error)")
                 if c.pointee.phase == .open {
+                    shared.note("protocol error in the echo stream: \(error); closed with \(error.closeCode) (protocol_error)")
                     appendClose(CloseFrame(code: error.closeCode))
                     flush(fd)
+                } else {
+                    shared.note("protocol error in the echo stream while closing: \(error)")
                 }
                 closeConnection(fd, c.pointee.phase == .closing ? nil : .protocolError)
                 return
@@ -101,11 +109,11 @@ extension LoadLoop {
         }
         let template = templateList[Int((c.pointee.number &+ k) % templateCount)]
         if message.opcode != opcode {
-            counters.count(.opcodeMismatch)
+            countMismatch(.opcodeMismatch)
         } else if payload.count != template.count {
-            counters.count(.lengthMismatch)
+            countMismatch(.lengthMismatch)
         } else if let problem = compare(payload, template, SequenceStamp.value(connection: c.pointee.number, message: k)) {
-            counters.count(problem)
+            countMismatch(problem)
         }
         if sentAt >= plan.measureFrom {
             interval.recordLatency(now &- sentAt)
@@ -113,6 +121,22 @@ extension LoadLoop {
             counters.measuredPayloadBytes &+= template.count
         }
         return true
+    }
+
+    /// Counts a failed verification, explaining the kind the first time this thread sees it.
+    func countMismatch(_ kind: LoadErrorKind) {
+        counters.count(kind)
+        guard counters[kind] == 1 else { return }
+        switch kind {
+        case .opcodeMismatch:
+            shared.note("echoes came back with another opcode than their messages (opcode_mismatch)")
+        case .lengthMismatch:
+            shared.note("echoes came back with another length than their messages (length_mismatch)")
+        case .sequenceMismatch:
+            shared.note("echoes carried other messages' sequence stamps: the server dropped, duplicated or reordered messages (sequence_mismatch)")
+        default:
+            shared.note("echoes differed from the messages sent: the server corrupted payload bytes (content_mismatch)")
+        }
     }
 
     /// Compares an echoed payload of the right length with the template and stamp: nil when equal.

@@ -39,6 +39,7 @@ extension LoadLoop {
             } else {
                 timeSlot(c, c.pointee.scheduled).pointee = due
                 c.pointee.scheduled &+= 1
+                outstanding &+= 1
                 if c.pointee.outbound.isEmpty { sendBacklog(fd) }
             }
             scheduleCount &+= 1

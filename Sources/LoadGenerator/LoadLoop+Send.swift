@@ -42,7 +42,7 @@ extension LoadLoop {
             sendUsed &+= headerLength &+ template.count
         }
         c.pointee.sent = k &+ 1
-        outstanding &+= 1
+        if !openLoop { outstanding &+= 1 }  // open loop counted it when it fell due
         counters.messagesSent &+= 1
         if timeSlot(c, k).pointee >= plan.measureFrom { counters.measuredMessagesSent &+= 1 }
         return true
@@ -98,27 +98,38 @@ extension LoadLoop {
         let c = connection(fd)
         let bytes = UnsafeRawBufferPointer(start: sendBuffer, count: count)
         if !c.pointee.outbound.isEmpty {
-            c.pointee.outbound.append(bytes)
+            keepUnsent(c, bytes)
             return true  // EPOLLOUT is on: onWritable sends it
         }
         switch Socket.write(fd, bytes) {
         case .written(let n):
             if n == count { return true }
-            c.pointee.outbound.append(UnsafeRawBufferPointer(rebasing: bytes[n...]))
+            keepUnsent(c, UnsafeRawBufferPointer(rebasing: bytes[n...]))
         case .wouldBlock:
-            c.pointee.outbound.append(bytes)
+            keepUnsent(c, bytes)
         case .error:
             closeConnection(fd, c.pointee.phase == .closing ? nil : .unexpectedClose)
             return false
         }
+        c.pointee.lastSendProgressAt = now
         c.pointee.watchingWritable = true
         updateInterest(fd)
         return true
     }
 
+    /// Puts bytes the socket did not take in the connection's outbound buffer (the slow path).
+    /// What waits there is bounded: closed loop sends only in answer to echoes, and open loop adds
+    /// messages only once the buffer has drained, at most its window of them.
+    func keepUnsent(_ c: UnsafeMutablePointer<LoadConnection>, _ bytes: UnsafeRawBufferPointer) {
+        c.pointee.outbound.append(bytes)
+        let pending = c.pointee.outbound.pendingByteCount
+        if pending > counters.maximumUnsentBytes { counters.maximumUnsentBytes = pending }
+    }
+
     /// The socket has room again: send what waits, then (open loop) messages that fell due meanwhile.
     func onWritable(_ fd: Int32) {
         let c = connection(fd)
+        c.pointee.lastSendProgressAt = now
         switch c.pointee.outbound.flush(to: fd) {
         case .drained:
             c.pointee.watchingWritable = false
@@ -132,10 +143,11 @@ extension LoadLoop {
         }
     }
 
-    /// Open loop: sends the messages of `fd` that are due but not sent, in one write.
+    /// Open loop: sends the messages of `fd` that are due but not sent, in one write. Messages that
+    /// fell due while the socket was full still go out while draining: they were due within the run.
     func sendBacklog(_ fd: Int32) {
         let c = connection(fd)
-        guard stage == .running, c.pointee.phase == .open else { return }
+        guard stage == .running || stage == .draining, c.pointee.phase == .open else { return }
         while c.pointee.sent < c.pointee.scheduled {
             guard appendMessage(fd) else { return }
         }

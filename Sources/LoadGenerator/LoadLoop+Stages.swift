@@ -28,18 +28,29 @@ extension LoadLoop {
         }
     }
 
-    /// Drops connections still connecting or handshaking: the sending time is over.
+    /// Drops connections still connecting or handshaking: the sending time is over. They are
+    /// counted as timed out, since they did not open in the time the run had.
     func abortConnects() {
         stopConnecting = true
         for slot in 0..<nextSlotToConnect {
             let fd = slotDescriptors[slot]
             guard fd >= 0 else { continue }
-            let phase = connection(fd).pointee.phase
-            if phase == .connecting || phase == .handshaking { closeConnection(fd, nil) }
+            switch connection(fd).pointee.phase {
+            case .connecting:
+                shared.note("the TCP connection to \(configuration.target.address) was still not established when sending ended (connect_timeout)")
+                closeConnection(fd, .connectTimeout)
+            case .handshaking:
+                noteHandshakeWait(fd, "when sending ended")
+                closeConnection(fd, .handshakeTimeout)
+            default:
+                break
+            }
         }
     }
 
-    /// Counts what is still unanswered, and sends a close frame on every open connection.
+    /// Counts what is still unanswered, and sends a close frame on every open connection. A
+    /// connection that still holds bytes it could not send is closed at once: the server stopped
+    /// reading, so its close frame would not get through either.
     func beginClosing() {
         stage = .closing
         stageDeadline = now + Int64(configuration.closeTimeoutSeconds * 1e9)
@@ -48,8 +59,17 @@ extension LoadLoop {
             guard fd >= 0 else { continue }
             let c = connection(fd)
             guard c.pointee.phase == .open else { continue }
-            let unanswered = Int(c.pointee.sent &- c.pointee.received)
+            let unanswered = Int(c.pointee.unanswered)
             if unanswered > 0 { counters.count(.unansweredAtEnd, unanswered) }
+            if !c.pointee.outbound.isEmpty {
+                stall.connections += 1
+                stall.unanswered += unanswered
+                stall.unsentBytes += c.pointee.outbound.pendingByteCount
+                if openLoop { stall.heldBack += Int(c.pointee.scheduled &- c.pointee.sent) }
+                stall.longest = max(stall.longest, now - c.pointee.lastSendProgressAt)
+                closeConnection(fd, .sendStalled)
+                continue
+            }
             appendClose(CloseFrame(code: .normalClosure))
             c.pointee.phase = .closing
             flush(fd)

@@ -63,11 +63,13 @@ final class LoadLoop {
     var connectTimes = LatencyHistogram.makeLatency()
     var handshakeTimes = LatencyHistogram.makeLatency()
     var negotiated: [String: Int] = [:]
+    /// Connections found stalled at the end (told in one note for the whole run).
+    var stall = SendStall()
     /// Monotonic time in nanoseconds, read once per wake-up and once per read.
     @exclusivity(unchecked) var now: Int64
     @exclusivity(unchecked) var stage = Stage.running
     var stageDeadline: Int64 = .max
-    /// Messages sent and not yet echoed, over all connections.
+    /// Messages sent (closed loop) or due (open loop) and not yet echoed, over all connections.
     @exclusivity(unchecked) var outstanding = 0
     /// Slots whose exchange is over (connection gone, or its quota echoed).
     var settled = 0
@@ -216,7 +218,7 @@ final class LoadLoop {
             thread: thread.index,
             LoadShared.ThreadResult(
                 counters: counters, latency: total, connect: connectTimes, handshake: handshakeTimes,
-                negotiatedExtensions: negotiated, finishedAt: MonotonicClock.nanoseconds(),
+                negotiatedExtensions: negotiated, stall: stall, finishedAt: MonotonicClock.nanoseconds(),
                 lastOpenedAt: lastOpenedAt))
     }
 
@@ -299,7 +301,7 @@ final class LoadLoop {
         case .open, .closing:
             openCount -= 1
             counters.connectionsOpen -= 1
-            outstanding -= Int(c.pointee.sent &- c.pointee.received)
+            outstanding -= Int(c.pointee.unanswered)
         case .free:
             break
         }

@@ -47,7 +47,7 @@ extension LoadResult {
             "sizes", "opcode", "content", "compression_offered", "compression_accepted", "measured_seconds",
             "messages_sent", "messages_echoed", "messages_per_second", "megabytes_per_second", "cpu_percent",
         ]
-        fields += LoadResult.percentiles.map { "p\(Format.trimmed($0))_us" } + ["max_us", "errors"]
+        fields += LoadResult.percentiles.map { "p\(Format.trimmed($0))_us" } + ["max_us", "errors", "error_kinds"]
         return fields.joined(separator: ",")
     }
 
@@ -68,7 +68,13 @@ extension LoadResult {
         fields += LoadResult.percentiles.map { Format.fixed(Double(latency(at: $0)) / 1e3, 1) }
         fields.append(Format.fixed(Double(latency.totalCount > 0 ? latency.max : 0) / 1e3, 1))
         fields.append(String(counters.totalErrors))
+        fields.append(errorKindsField)
         return fields.joined(separator: ",")
+    }
+
+    /// The kinds counted, as `name=count` separated by spaces (empty when none), for the CSV.
+    var errorKindsField: String {
+        LoadErrorKind.allCases.filter { counters[$0] > 0 }.map { "\($0.name)=\(counters[$0])" }.joined(separator: " ")
     }
 
     /// The result file: configuration, environment, throughput, percentiles, errors.
@@ -144,6 +150,7 @@ extension LoadResult {
         w.int("measured_payload_bytes", counters.measuredPayloadBytes)
         w.int("bytes_written", counters.bytesWritten)
         w.int("bytes_read", counters.bytesRead)
+        w.int("max_unsent_bytes", counters.maximumUnsentBytes)
         w.double("messages_per_second", messagesPerSecond, digits: 1)
         w.double("megabytes_per_second", megabytesPerSecond)
         w.double("cpu_seconds", cpuSeconds)

@@ -71,7 +71,7 @@ public final class LoadRun: Sendable {
                         thread: thread.index,
                         LoadShared.ThreadResult(
                             counters: LoadCounters(), latency: .makeLatency(), connect: .makeLatency(),
-                            handshake: .makeLatency(), negotiatedExtensions: [:],
+                            handshake: .makeLatency(), negotiatedExtensions: [:], stall: SendStall(),
                             finishedAt: MonotonicClock.nanoseconds(), lastOpenedAt: 0))
                 }
             }
@@ -111,6 +111,7 @@ public final class LoadRun: Sendable {
             var result = LoadResult(configuration: configuration)
             var end = plan.start
             var lastOpened = plan.start
+            var stall = SendStall()
             for thread in s.final {
                 guard let thread else { continue }
                 end = max(end, thread.finishedAt)
@@ -119,9 +120,11 @@ public final class LoadRun: Sendable {
                 result.latency.add(thread.latency)
                 result.connectTime.add(thread.connect)
                 result.handshakeTime.add(thread.handshake)
+                stall.add(thread.stall)
                 for (name, count) in thread.negotiatedExtensions { result.negotiatedExtensions[name, default: 0] += count }
             }
             result.notes = s.notes
+            if let note = stall.note(openLoop: configuration.inFlight == 0) { result.notes.append(note) }
             result.intervals = s.intervals
             result.threads = plan.threads
             result.startWallClock = wallClockStart

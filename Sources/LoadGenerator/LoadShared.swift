@@ -23,6 +23,8 @@ final class LoadShared: Sendable {
         var connect: LatencyHistogram
         var handshake: LatencyHistogram
         var negotiatedExtensions: [String: Int]
+        /// Connections whose server stopped reading.
+        var stall: SendStall
         /// When the thread ended (`MonotonicClock.nanoseconds()`).
         var finishedAt: Int64
         /// When the thread's last connection completed its handshake (0: none did).

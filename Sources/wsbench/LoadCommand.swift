@@ -168,22 +168,13 @@ struct LoadCommand: ParsableCommand {
         if terminal && !quiet { writeError("\r\u{1B}[2K") }
         let result = run.wait()
         print(result.summary)
-        var writeFailed = false
-        if let json {
-            writeFailed = !writeFile(json, result.json(environment: .current())) || writeFailed
-        }
-        if let csv {
-            let exists = access(csv, F_OK) == 0
-            writeFailed = !writeFile(csv, (exists ? "" : LoadResult.csvHeader + "\n") + result.csvRow + "\n", append: true) || writeFailed
-        }
-        if let hlog {
-            writeFailed = !writeFile(hlog, result.histogramLog) || writeFailed
-        }
+        let problems = ResultFiles(json: json, csv: csv, histogramLog: hlog).write(result, environment: .current())
+        for problem in problems { printError("wsbench load: \(problem)") }
         if !result.isClean {
             printError("wsbench load: " + failureSummary(result))
             throw ExitCode(1)
         }
-        if writeFailed { throw ExitCode(1) }
+        if !problems.isEmpty { throw ExitCode(1) }
     }
 
     /// One sentence saying what went wrong.
@@ -199,18 +190,6 @@ struct LoadCommand: ParsableCommand {
             parts.append("nothing accepted connections at \(result.configuration.target) (is the server running?)")
         }
         return parts.joined(separator: "; ")
-    }
-
-    /// Writes (or appends) `text` to `path`; reports failures on stderr.
-    func writeFile(_ path: String, _ text: String, append: Bool = false) -> Bool {
-        guard let file = fopen(path, append ? "a" : "w") else {
-            printError("wsbench load: cannot write \(path): \(String(cString: strerror(errno)))")
-            return false
-        }
-        defer { fclose(file) }
-        var copy = text
-        let written = copy.withUTF8 { fwrite($0.baseAddress, 1, $0.count, file) }
-        return written == text.utf8.count
     }
 }
 

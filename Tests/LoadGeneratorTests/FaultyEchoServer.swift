@@ -4,9 +4,11 @@ import Synchronization
 import WebSocketCore
 
 /// A deliberately imperfect echo server for tests: one thread, blocking sockets with 5-second
-/// timeouts, one connection at a time, built on the frame engine's server-side reader.
+/// timeouts, one connection at a time, built on the frame engine's server-side reader. Behaviours
+/// that hold a connection open (never answering, never reading) keep it until ``stop()`` and go on
+/// accepting meanwhile.
 final class FaultyEchoServer: Sendable {
-    /// What it does to the echoes.
+    /// What it does to the handshake and the echoes.
     enum Behaviour: Sendable {
         /// Echo faithfully.
         case faithful
@@ -18,6 +20,30 @@ final class FaultyEchoServer: Sendable {
         case vanishAfter(Int)
         /// Accept permessage-deflate and echo frames verbatim (compressed bytes and RSV1 included).
         case acceptDeflate
+        /// Read the upgrade request and never answer it.
+        case neverAnswerHandshake
+        /// Answer the upgrade with a 101 whose `Sec-WebSocket-Accept` belongs to another key.
+        case wrongAcceptKey
+        /// Echo this many messages, then send the next echo masked (forbidden from a server).
+        case maskedEchoAfter(Int)
+        /// Echo this many messages faithfully, then flip the last payload byte of every later echo.
+        case corruptAfter(Int)
+        /// Echo this many messages, then send the next echo's header and half its payload, and close.
+        case closeMidFrameAfter(Int)
+        /// Echo this many messages, then send the first half of the next echo as a non-final
+        /// fragment, and close.
+        case closeMidMessageAfter(Int)
+        /// Echo this many messages, then never read again (with a 256 KiB receive buffer, so the
+        /// client's socket fills soon).
+        case stopReadingAfter(Int)
+    }
+
+    /// How a connection's handling ended.
+    enum Ending {
+        /// Close the connection.
+        case close
+        /// Keep it open, unread, until the server stops.
+        case hold
     }
 
     let port: Int
@@ -25,6 +51,9 @@ final class FaultyEchoServer: Sendable {
     let behaviour: Behaviour
     let group: EventLoopThreadGroup
     let echoed = Atomic<Int>(0)
+    let stopped = Atomic<Bool>(false)
+    /// The code of the last close frame a client sent (0: none yet; 1005: one without a code).
+    let closeCodeReceived = Atomic<Int>(0)
 
     init(_ behaviour: Behaviour) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -59,22 +88,31 @@ final class FaultyEchoServer: Sendable {
         }
     }
 
-    /// Stops accepting and waits for the thread.
+    /// Stops accepting and waits for the thread (once: later calls do nothing).
     func stop() {
+        guard !stopped.exchange(true, ordering: .relaxed) else { return }
         Glibc.shutdown(listener, Int32(SHUT_RDWR))
         group.join()
         close(listener)
     }
 
     func serve() {
+        var held: [Int32] = []
+        defer { for fd in held { close(fd) } }
         while true {
             let fd = accept(listener, nil, nil)
             if fd < 0 { return }
             var timeout = timeval(tv_sec: 5, tv_usec: 0)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            handle(fd)
-            close(fd)
+            if case .stopReadingAfter = behaviour {
+                var size: Int32 = 256 << 10
+                setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+            }
+            switch handle(fd) {
+            case .close: close(fd)
+            case .hold: held.append(fd)
+            }
         }
     }
 
@@ -87,7 +125,7 @@ final class FaultyEchoServer: Sendable {
         }
     }
 
-    func handle(_ fd: Int32) {
+    func handle(_ fd: Int32) -> Ending {
         // The request head.
         var head: [UInt8] = []
         var parser = HTTPRequestParser()
@@ -96,16 +134,27 @@ final class FaultyEchoServer: Sendable {
         var extensions: String? = nil
         while true {
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n <= 0 { return }
+            if n <= 0 { return .close }
             head += chunk[0..<n]
             let result = head.withUnsafeBytes { parser.parse($0) }
             guard case .complete(let request, let consumed) = result else {
-                if case .failed = result { return }
+                if case .failed = result { return .close }
                 continue
             }
-            guard let upgrade = try? UpgradeRequest(validating: request) else { return }
-            if case .acceptDeflate = behaviour, upgrade.extensions?.contains("permessage-deflate") == true {
-                extensions = "permessage-deflate"
+            guard let upgrade = try? UpgradeRequest(validating: request) else { return .close }
+            switch behaviour {
+            case .neverAnswerHandshake:
+                return .hold
+            case .wrongAcceptKey:
+                // The accept value of RFC 6455's sample key, whatever the client's key was.
+                let accept = WebSocketAccept.value(forKey: "dGhlIHNhbXBsZSBub25jZQ==")
+                HandshakeResponse.switchingProtocols(accept: accept).withUnsafeBytes { sendAll(fd, $0) }
+                while chunk.withUnsafeMutableBytes({ recv(fd, $0.baseAddress, $0.count, 0) }) > 0 {}
+                return .close
+            case .acceptDeflate:
+                if upgrade.extensions?.contains("permessage-deflate") == true { extensions = "permessage-deflate" }
+            default:
+                break
             }
             HandshakeResponse.switchingProtocols(for: upgrade, extensions: extensions).withUnsafeBytes { sendAll(fd, $0) }
             leftover = Array(head[consumed...])
@@ -119,49 +168,64 @@ final class FaultyEchoServer: Sendable {
         while true {
             if pending.isEmpty {
                 let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-                if n <= 0 { return }
+                if n <= 0 { return .close }
                 pending = Array(chunk[0..<n])
             }
             var buffer = pending
             pending = []
-            let stop = buffer.withUnsafeMutableBytes { raw -> Bool in
+            let ending = buffer.withUnsafeMutableBytes { raw -> Ending? in
                 var cursor = 0
                 while true {
                     switch reader.next(raw, cursor: &cursor) {
                     case .message(let message):
-                        if case .vanishAfter(let limit) = behaviour, echoed.load(ordering: .relaxed) >= limit {
-                            return true
-                        }
+                        let count = echoed.load(ordering: .relaxed)
                         var payload = Array(UnsafeRawBufferPointer(message.payload))
+                        var header = FrameHeader(
+                            reservedBits: message.isCompressed ? FrameHeader.rsv1 : 0, opcode: message.opcode,
+                            payloadLength: payload.count)
+                        var length: Int? = nil  // bytes of the encoded echo to send before closing
                         switch behaviour {
+                        case .vanishAfter(let limit) where count >= limit:
+                            return .close
+                        case .stopReadingAfter(let limit) where count >= limit:
+                            return .hold
                         case .flipLastByte:
+                            if !payload.isEmpty { payload[payload.count - 1] ^= 0xFF }
+                        case .corruptAfter(let limit) where count >= limit:
                             if !payload.isEmpty { payload[payload.count - 1] ^= 0xFF }
                         case .repeatFirstPayload:
                             if first == nil { first = payload }
                             payload = first!
+                        case .maskedEchoAfter(let limit) where count >= limit:
+                            header.maskingKey = MaskingKey(0x12, 0x34, 0x56, 0x78)
+                        case .closeMidFrameAfter(let limit) where count >= limit:
+                            length = header.encodedLength + payload.count / 2
+                        case .closeMidMessageAfter(let limit) where count >= limit:
+                            header.fin = false
+                            payload = Array(payload.prefix(payload.count / 2))
+                            length = .max  // the whole fragment
                         default:
                             break
                         }
-                        let header = FrameHeader(
-                            reservedBits: message.isCompressed ? FrameHeader.rsv1 : 0, opcode: message.opcode,
-                            payloadLength: payload.count)
                         let n = payload.withUnsafeBytes { FrameEncoder.encode(header, payload: $0, into: out) }
-                        sendAll(fd, UnsafeRawBufferPointer(start: out, count: n))
+                        sendAll(fd, UnsafeRawBufferPointer(start: out, count: min(n, length ?? n)))
+                        if length != nil { return .close }
                         echoed.add(1, ordering: .relaxed)
                     case .close(let close):
+                        closeCodeReceived.store(Int(close.code?.rawValue ?? 1005), ordering: .relaxed)
                         let n = FrameEncoder.encodeClose(CloseFrame(code: close.code), maskingKey: nil, into: out)
                         sendAll(fd, UnsafeRawBufferPointer(start: out, count: n))
-                        return true
+                        return .close
                     case .ping, .pong:
                         continue
                     case .incomplete:
-                        return false
+                        return nil
                     case .failure:
-                        return true
+                        return .close
                     }
                 }
             }
-            if stop { return }
+            if let ending { return ending }
         }
     }
 }
