@@ -18,7 +18,7 @@ extension LoadLoop {
             if openCount == 0 || now >= stageDeadline {
                 if openCount > 0 {
                     counters.count(.closeTimeout, openCount)
-                    shared.note("the server had not completed the close handshake within \(configuration.closeTimeoutSeconds) s (--close-timeout)")
+                    shared.note("the server had not completed the close handshake within \(Format.trimmed(configuration.closeTimeoutSeconds)) s (close_timeout)")
                 }
                 closeEverything()
                 stage = .done

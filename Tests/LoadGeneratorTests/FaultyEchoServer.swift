@@ -36,6 +36,8 @@ final class FaultyEchoServer: Sendable {
         /// Echo this many messages, then never read again (with a 256 KiB receive buffer, so the
         /// client's socket fills soon).
         case stopReadingAfter(Int)
+        /// Echo faithfully, but never answer a close frame (nor close the connection).
+        case ignoreClose
     }
 
     /// How a connection's handling ended.
@@ -213,6 +215,7 @@ final class FaultyEchoServer: Sendable {
                         echoed.add(1, ordering: .relaxed)
                     case .close(let close):
                         closeCodeReceived.store(Int(close.code?.rawValue ?? 1005), ordering: .relaxed)
+                        if case .ignoreClose = behaviour { return .hold }
                         let n = FrameEncoder.encodeClose(CloseFrame(code: close.code), maskingKey: nil, into: out)
                         sendAll(fd, UnsafeRawBufferPointer(start: out, count: n))
                         return .close

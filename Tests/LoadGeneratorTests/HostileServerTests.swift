@@ -184,4 +184,22 @@ struct HostileServerTests {
         #expect(result.elapsedSeconds >= 1 + 1 && result.elapsedSeconds < 1 + 1 + 1.5)
         expectWritten(result, .sendStalled, 1)
     }
+
+    @Test("never answers the close frame: close_timeout once the close timeout runs out, every echo counted")
+    func neverAnswersClose() throws {
+        let server = try FaultyEchoServer(.ignoreClose)
+        defer { server.stop() }
+        let result = try runLoad(configuration(server) {
+            $0.messageCount = 20
+            $0.closeTimeoutSeconds = 0.5
+        })
+        #expect(result.counters.messagesReceived == 20)
+        #expect(result.latency.totalCount == 20)
+        #expect(result.counters[.closeTimeout] == 1)
+        #expect(result.counters.totalErrors == 1)
+        #expect(result.notes.contains("the server had not completed the close handshake within 0.5 s (close_timeout)"))
+        #expect(server.closeCodeReceived.load(ordering: .relaxed) == 1000)
+        #expect(result.elapsedSeconds >= 0.5 && result.elapsedSeconds < 5)
+        expectWritten(result, .closeTimeout, 1)
+    }
 }
