@@ -51,6 +51,10 @@ extension LoadLoop {
                     guard appendMessage(fd) else { return }
                 }
             case .ping(let payload):
+                // RFC 6455 §5.5.3 lets a pong answer only the latest ping: while the server is not
+                // reading our bytes, pongs past this backlog are dropped, so pings it keeps sending
+                // cannot grow what we hold for it without bound.
+                if c.pointee.outbound.pendingByteCount + sendUsed >= Self.pongBacklogLimit { continue }
                 if sendCapacity - sendUsed < 256 { guard flush(fd) else { return } }
                 appendControl(.pong, UnsafeRawBufferPointer(payload))
             case .pong:

@@ -96,6 +96,8 @@ final class LoadLoop {
     var timerArmedFor: Int64 = 0
 
     static let maximumConnectsInProgress = 256
+    /// Unsent bytes on a connection past which pongs are no longer queued (see `processFrames`).
+    static let pongBacklogLimit = 64 << 10
 
     init(configuration: LoadConfiguration, plan: LoadPlan, thread: EventLoopThread, shared: LoadShared, templates: PayloadTemplates) throws(SocketError) {
         self.configuration = configuration

@@ -38,6 +38,8 @@ final class FaultyEchoServer: Sendable {
         case stopReadingAfter(Int)
         /// Echo faithfully, but never answer a close frame (nor close the connection).
         case ignoreClose
+        /// After the upgrade, never read, and send this many megabytes of 125-byte pings.
+        case floodPingsWithoutReading(megabytes: Int)
     }
 
     /// How a connection's handling ended.
@@ -107,7 +109,12 @@ final class FaultyEchoServer: Sendable {
             var timeout = timeval(tv_sec: 5, tv_usec: 0)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            if case .stopReadingAfter = behaviour {
+            var readsLittle = false
+            switch behaviour {
+            case .stopReadingAfter, .floodPingsWithoutReading: readsLittle = true
+            default: break
+            }
+            if readsLittle {
                 var size: Int32 = 256 << 10
                 setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
             }
@@ -167,6 +174,17 @@ final class FaultyEchoServer: Sendable {
         let out = UnsafeMutableRawPointer.allocate(byteCount: (16 << 20) + 16, alignment: 16)
         defer { out.deallocate() }
         var pending = leftover
+        if case .floodPingsWithoutReading(let megabytes) = behaviour {
+            let ping = [UInt8](repeating: 0x70, count: 125)
+            var frame = [UInt8](repeating: 0, count: 256)
+            let n = ping.withUnsafeBytes { payload in
+                frame.withUnsafeMutableBytes { FrameEncoder.encode(FrameHeader(opcode: .ping, payloadLength: 125), payload: payload, into: $0.baseAddress!) }
+            }
+            for _ in 0..<(megabytes << 20) / n {
+                frame.withUnsafeBytes { sendAll(fd, UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            }
+            return .hold
+        }
         while true {
             if pending.isEmpty {
                 let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }

@@ -202,4 +202,17 @@ struct HostileServerTests {
         #expect(result.elapsedSeconds >= 0.5 && result.elapsedSeconds < 5)
         expectWritten(result, .closeTimeout, 1)
     }
+
+    @Test("stops reading and floods pings: pongs past the backlog limit are dropped, memory stays bounded, the run ends")
+    func floodsPingsWithoutReading() throws {
+        let server = try FaultyEchoServer(.floodPingsWithoutReading(megabytes: 32))
+        defer { server.stop() }
+        let result = try runLoad(configuration(server) { $0.durationSeconds = 2 })
+        #expect(result.counters.messagesReceived == 0)
+        // 32 MiB of pongs would be due; the socket blocked and what waited stayed near the limit.
+        #expect(result.counters.maximumUnsentBytes > 0)
+        #expect(result.counters.maximumUnsentBytes <= (64 << 10) + 4096)
+        #expect(result.counters[.unansweredAtEnd] == 1)
+        #expect(result.elapsedSeconds >= 2 && result.elapsedSeconds < 6)
+    }
 }
