@@ -45,7 +45,7 @@ let package = Package(
         ),
 
         // The harness (`wsbench matrix`, `wsbench compare`): sweeps, result directories, the regression gate.
-        .target(name: "Harness", dependencies: ["LoadGenerator", "PerMessageDeflate", "WebSocketCore"]),
+        .target(name: "Harness", dependencies: ["LoadGenerator", "PerMessageDeflate", "WebSocketCore", "CEpoll"]),
 
         // The command-line tool; jemalloc is its malloc (Debian libjemalloc-dev).
         .executableTarget(
