@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore"]),
         .testTarget(name: "EpollIOTests", dependencies: ["EpollIO"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LoadGenerator", "EchoServer"]),
-        .testTarget(name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO"]),
+        .testTarget(name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO", "Harness"]),
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [
