@@ -45,7 +45,7 @@ let package = Package(
         ),
 
         // The harness (`wsbench matrix`, `wsbench compare`): sweeps, result directories, the regression gate.
-        .target(name: "Harness", dependencies: ["LoadGenerator", "PerMessageDeflate", "WebSocketCore"]),
+        .target(name: "Harness", dependencies: ["LoadGenerator", "PerMessageDeflate", "WebSocketCore", "CEpoll"]),
 
         // The command-line tool; jemalloc is its malloc (Debian libjemalloc-dev).
         .executableTarget(
@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore"]),
         .testTarget(name: "EpollIOTests", dependencies: ["EpollIO"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LoadGenerator", "EchoServer"]),
-        .testTarget(name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO"]),
+        .testTarget(name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO", "Harness"]),
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [

@@ -240,3 +240,7 @@ int cepoll_thread_create(uint64_t *thread, void *(*start)(void *), void *argumen
 int cepoll_thread_join(uint64_t thread) {
     return pthread_join((pthread_t)thread, NULL);
 }
+
+int cepoll_spawn_add_close_from(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}

@@ -35,8 +35,8 @@ public struct ServerConfiguration: Sendable {
     public var backpressure = BackpressureWaterMarks(high: 1 << 20, low: 256 << 10)
     /// On SIGINT/SIGTERM: send close 1001 and wait this long for connections to go, in milliseconds.
     public var shutdownTimeoutMilliseconds: Int64 = 5_000
-    /// After sending a close frame, wait this long for the peer's close before dropping the TCP
-    /// connection, in milliseconds.
+    /// After queueing a close frame (or a final HTTP response), wait this long for it to be sent
+    /// and for the peer's close before dropping the TCP connection, in milliseconds.
     public var closeTimeoutMilliseconds: Int64 = 2_000
 
     /// permessage-deflate: accepted when a client offers it and `enableCompression` is set (the

@@ -15,6 +15,7 @@ enum ConnectionPhase: UInt8 {
     case closing
     /// A final answer (close frame or HTTP response) is queued: once it has drained, shut down the
     /// sending side and move to `closing`, so that the peer reads the answer before the socket goes.
+    /// If it has not drained by the close timeout (a peer that does not read), the socket goes anyway.
     case closeAfterFlush
 }
 

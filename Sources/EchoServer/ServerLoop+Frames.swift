@@ -38,7 +38,7 @@ extension ServerLoop {
                     if let error = echoOnCompressedConnection(fd, message, session) {
                         counters.protocolErrors &+= 1
                         batch.appendClose(CloseFrame(code: error.closeCode))
-                        c.pointee.phase = .closeAfterFlush
+                        closeAfterFlush(fd)
                         break loop
                     }
                     guard c.pointee.phase != .free else { return }
@@ -68,7 +68,7 @@ extension ServerLoop {
                 }
                 // Answer with the same code (an empty close answers an empty close).
                 batch.appendClose(CloseFrame(code: close.code))
-                c.pointee.phase = .closeAfterFlush
+                closeAfterFlush(fd)
                 break loop
             case .incomplete:
                 break loop
@@ -80,7 +80,7 @@ extension ServerLoop {
                 }
                 counters.protocolErrors &+= 1
                 batch.appendClose(CloseFrame(code: error.closeCode))
-                c.pointee.phase = .closeAfterFlush
+                closeAfterFlush(fd)
                 break loop
             }
             if !batch.hasRoom {
@@ -123,6 +123,16 @@ extension ServerLoop {
     func spin(nanoseconds: Int) {
         let end = MonotonicClock.nanoseconds() &+ Int64(nanoseconds)
         while MonotonicClock.nanoseconds() < end {}
+    }
+
+    /// The batch holds a final answer (close frame or HTTP response): once it has been sent, shut
+    /// down the sending side (``finishClosing(_:)``). A peer that does not read may never let it go
+    /// out, so the close timeout starts now: the connection is dropped when it passes either way.
+    func closeAfterFlush(_ fd: Int32) {
+        let c = connection(fd)
+        c.pointee.phase = .closeAfterFlush
+        c.pointee.phaseDeadline = now &+ configuration.closeTimeoutMilliseconds
+        wheel.schedule(fd, at: c.pointee.phaseDeadline)
     }
 
     /// A queued final answer has been sent: shut down our side and wait for the peer to go.

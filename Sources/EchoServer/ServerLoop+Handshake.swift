@@ -90,7 +90,7 @@ extension ServerLoop {
     func respond(_ fd: Int32, _ response: [UInt8]) {
         counters.httpResponses &+= 1
         let c = connection(fd)
-        c.pointee.phase = .closeAfterFlush
+        closeAfterFlush(fd)
         c.pointee.parked.release()
         response.withUnsafeBytes { bytes in
             batch.appendBytes(bytes)

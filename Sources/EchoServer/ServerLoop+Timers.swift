@@ -49,7 +49,7 @@ extension ServerLoop {
             if idle > 0 && quiet >= idle {
                 counters.idleTimeouts &+= 1
                 batch.appendClose(CloseFrame(code: .goingAway, reason: "idle timeout"))
-                c.pointee.phase = .closeAfterFlush
+                closeAfterFlush(fd)
                 flush(fd)
                 return
             }

@@ -1,7 +1,10 @@
+import CEpoll
 import Glibc
 
 /// A child process started with `posix_spawn`, optionally at real-time priority (SCHED_RR 1, as
-/// `chrt -r 1` does), with its standard output and error sent to files.
+/// `chrt -r 1` does), with its standard output and error sent to files. It inherits no other
+/// descriptor: sockets the parent holds (say, a test's clients) stay the parent's alone, so closing
+/// them still closes the connection, and the child's descriptor count is its own.
 struct ChildProcess {
     let pid: pid_t
 
@@ -13,6 +16,7 @@ struct ChildProcess {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        cepoll_spawn_add_close_from(&actions, 3)
         var cArguments = arguments.map { strdup($0) }
         cArguments.append(nil)
         defer { for a in cArguments { free(a) } }

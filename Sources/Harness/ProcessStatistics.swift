@@ -24,6 +24,17 @@ public enum ProcessStatistics {
         return 0
     }
 
+    /// Open file descriptors of the process (entries of `/proc/PID/fd`), or nil if it cannot be read.
+    public static func openDescriptorCount(pid: pid_t) -> Int? {
+        guard let directory = opendir("/proc/\(pid)/fd") else { return nil }
+        defer { closedir(directory) }
+        var count = 0
+        while let entry = readdir(directory) {
+            if entry.pointee.d_name.0 != 0x2E { count += 1 }  // skip "." and ".."
+        }
+        return count
+    }
+
     /// Seconds on the monotonic clock.
     public static func monotonicSeconds() -> Double {
         var ts = timespec()

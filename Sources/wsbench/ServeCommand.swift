@@ -37,6 +37,8 @@ struct ServeCommand: ParsableCommand {
     var maxConnections = 0
     @Option(help: "Seconds to wait for connections to close on shutdown.")
     var shutdownTimeout: Double = 5
+    @Option(help: "Seconds to wait, after sending a close frame, for it to be sent and answered before dropping the connection.")
+    var closeTimeout: Double = 2
     @Option(help: "permessage-deflate: accept clients' offers (on) or decline them (off).")
     var compression: Toggle = .on
     @Option(help: "Largest server_max_window_bits the server will use (9-15; 8 is treated as 9).")
@@ -79,6 +81,7 @@ struct ServeCommand: ParsableCommand {
         c.maximumMessageLength = maxMessageSize
         c.maximumConnections = maxConnections
         c.shutdownTimeoutMilliseconds = Int64(shutdownTimeout * 1000)
+        c.closeTimeoutMilliseconds = Int64(closeTimeout * 1000)
         guard (8...15).contains(serverMaxWindowBits), (8...15).contains(clientMaxWindowBits) else {
             throw ValidationError("window bits must be 8...15")
         }

@@ -5,22 +5,6 @@ import WebSocketCore
 
 /// permessage-deflate through the server: negotiation, compressed echo, the inflate cap, bad data.
 @Suite struct CompressionTests {
-    /// A client that negotiated permessage-deflate; returns it with its session.
-    func compressedClient(_ server: EchoServer, offer options: DeflateClientOptions = DeflateClientOptions()) throws -> (TestClient, DeflateSession) {
-        let client = try TestClient(port: server.port)
-        guard case .accepted(let acceptance) = client.upgrade(extensions: DeflateNegotiation.offer(options)) else {
-            Issue.record("handshake failed")
-            throw TestClientError.system("handshake", 0)
-        }
-        let parameters = try DeflateNegotiation.validateResponse(acceptance.extensions, offered: options)
-        guard let parameters else {
-            Issue.record("server declined compression")
-            throw TestClientError.system("no deflate", 0)
-        }
-        client.reader.frames.rules.allowedReservedBits = FrameHeader.rsv1
-        return (client, DeflateSession(client: parameters, options: options))
-    }
-
     func json(_ n: Int) -> [UInt8] {
         var text = "["
         var i = 0
@@ -33,7 +17,7 @@ import WebSocketCore
 
     @Test func compressedMessagesAreEchoedCompressed() throws {
         try withServer { server in
-            let (client, session) = try compressedClient(server)
+            let (client, session) = try compressedClient(port: server.port)
             for size in [100, 1024, 16 << 10, 300 << 10] {
                 let original = json(size)
                 let compressed = original.withUnsafeBytes { Array(session.compress($0)!) }
@@ -51,7 +35,7 @@ import WebSocketCore
 
     @Test func uncompressedMessagesOnACompressedConnectionAreEchoed() throws {
         try withServer({ $0.compressReplies = false }) { server in
-            let (client, session) = try compressedClient(server)
+            let (client, session) = try compressedClient(port: server.port)
             client.sendFrame(.binary, [1, 2, 3])
             #expect(client.next() == .message(.binary, [1, 2, 3]))
             // Replies stay uncompressed when the server is told not to compress them.
@@ -63,7 +47,7 @@ import WebSocketCore
 
     @Test func zipBombPastTheCapGets1009() throws {
         try withServer({ $0.maximumMessageLength = 64 << 10 }) { server in
-            let (client, session) = try compressedClient(server)
+            let (client, session) = try compressedClient(port: server.port)
             let bomb = [UInt8](repeating: 0x61, count: 1 << 20)  // 1 MiB of 'a' deflates to ~1 KiB
             let compressed = bomb.withUnsafeBytes { Array(session.compress($0)!) }
             #expect(compressed.count < 64 << 10)
@@ -75,7 +59,7 @@ import WebSocketCore
 
     @Test func corruptCompressedDataFailsTheConnection() throws {
         try withServer { server in
-            let (client, _) = try compressedClient(server)
+            let (client, _) = try compressedClient(port: server.port)
             client.sendFrame(.binary, [0xFF, 0xFF, 0xFF, 0xFF, 0x00], reservedBits: FrameHeader.rsv1)
             guard case .close(let code, _) = client.next() else { Issue.record("no close"); return }
             #expect(code == ProtocolError.invalidCompressedData.closeCode.rawValue)

@@ -73,6 +73,15 @@ import WebSocketCore
         }
     }
 
+    @Test func requestLineOfOneMegabyteGets431AndOthersAreStillServed() throws {
+        let counters = try withServer { server in
+            try HostileEpisodes.megabyteRequestLine(port: server.port)
+            try HostileEpisodes.ordinaryClient(port: server.port)
+        }
+        #expect(counters.httpResponses == 1)
+        #expect(counters.connectionsClosed == counters.connectionsAccepted)
+    }
+
     @Test func originAllowList() throws {
         try withServer({ $0.allowedOrigins = ["http://good.example"] }) { server in
             let good = try TestClient(port: server.port)

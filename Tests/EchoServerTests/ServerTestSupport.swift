@@ -1,4 +1,5 @@
 import EchoServer
+import PerMessageDeflate
 import Testing
 import WebSocketCore
 
@@ -28,7 +29,12 @@ func withServer(
 
 /// A client that has completed the handshake.
 func upgradedClient(_ server: EchoServer, origin: String? = nil) throws -> TestClient {
-    let client = try TestClient(port: server.port)
+    try upgradedClient(port: server.port, origin: origin)
+}
+
+/// A client that has completed the handshake with the server on 127.0.0.1:`port`.
+func upgradedClient(port: Int, origin: String? = nil) throws -> TestClient {
+    let client = try TestClient(port: port)
     guard case .accepted = client.upgrade(origin: origin) else {
         Issue.record("handshake failed")
         throw TestClientError.system("handshake", 0)
@@ -40,4 +46,21 @@ func upgradedClient(_ server: EchoServer, origin: String? = nil) throws -> TestC
 func statusCode(_ response: String) -> Int? {
     let parts = response.split(separator: " ", maxSplits: 2)
     return parts.count >= 2 ? Int(parts[1]) : nil
+}
+
+/// A client that negotiated permessage-deflate with the server on 127.0.0.1:`port`; returns it with
+/// its session.
+func compressedClient(port: Int, offer options: DeflateClientOptions = DeflateClientOptions()) throws -> (TestClient, DeflateSession) {
+    let client = try TestClient(port: port)
+    guard case .accepted(let acceptance) = client.upgrade(extensions: DeflateNegotiation.offer(options)) else {
+        Issue.record("handshake failed")
+        throw TestClientError.system("handshake", 0)
+    }
+    let parameters = try DeflateNegotiation.validateResponse(acceptance.extensions, offered: options)
+    guard let parameters else {
+        Issue.record("server declined compression")
+        throw TestClientError.system("no deflate", 0)
+    }
+    client.reader.frames.rules.allowedReservedBits = FrameHeader.rsv1
+    return (client, DeflateSession(client: parameters, options: options))
 }

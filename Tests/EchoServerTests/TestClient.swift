@@ -120,10 +120,55 @@ final class TestClient {
         }
     }
 
+    /// ``next()``, passing over the server's keep-alive pings (which need no answer: any traffic
+    /// counts as activity).
+    func nextSkippingPings() -> Received? {
+        while true {
+            let received = next()
+            if case .ping = received { continue }
+            return received
+        }
+    }
+
     /// True when the server has closed the TCP connection (end of stream within 5 s).
     func isClosedByPeer() -> Bool {
         var byte: UInt8 = 0
         return recv(fd, &byte, 1, 0) == 0
+    }
+
+    /// Sends `bytes` until done or the first error; returns nil when all went, else the `errno`
+    /// (a peer that already closed gives `EPIPE` or `ECONNRESET`).
+    func sendReportingError(_ bytes: [UInt8]) -> Int32? {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return n < 0 ? errno : EPIPE }
+            offset += n
+        }
+        return nil
+    }
+
+    /// Waits up to `milliseconds` for the server's end of stream or a reset, without reading; true
+    /// once either has arrived.
+    func peerHasClosed(waitingMilliseconds milliseconds: Int32) -> Bool {
+        let readHangup: Int16 = 0x2000  // POLLRDHUP, which Swift's Glibc module hides
+        var entry = pollfd(fd: fd, events: readHangup, revents: 0)
+        guard poll(&entry, 1, milliseconds) == 1 else { return false }
+        return entry.revents & (readHangup | Int16(POLLHUP | POLLERR)) != 0
+    }
+
+    /// Reads and drops whatever arrives until the connection ends; true if it ended (end of stream
+    /// or reset) within 5 s of silence.
+    func drainUntilClosed() -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n > 0 { continue }
+            if n == 0 { return true }
+            if errno == EINTR { continue }
+            return errno == ECONNRESET
+        }
     }
 }
 

@@ -3,14 +3,16 @@
 
 // The parts of Linux I/O that Swift's Glibc module hides or imports awkwardly:
 // epoll, accept4, eventfd, signalfd, MSG_NOSIGNAL vector writes, CPU affinity,
-// RLIMIT_NOFILE and a coarse monotonic clock. Everything here is a thin wrapper
-// around one system call; errors are reported the C way (-1 and errno).
+// RLIMIT_NOFILE, closing inherited descriptors at posix_spawn, and a coarse
+// monotonic clock. Everything here is a thin wrapper around one system call;
+// errors are reported the C way (-1 and errno).
 
 #include <stdint.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <netinet/in.h>
+#include <spawn.h>
 #include <time.h>
 
 /// Size in bytes of one `struct epoll_event` (12 on x86-64: it is packed).
@@ -94,6 +96,10 @@ int cepoll_thread_join(uint64_t thread);
 
 /// Raises the soft RLIMIT_NOFILE to the hard limit; stores both (after the change).
 int cepoll_raise_nofile_limit(uint64_t *soft, uint64_t *hard);
+
+/// Adds a spawn action that closes every descriptor from `from` up in the child
+/// (`posix_spawn_file_actions_addclosefrom_np`, glibc 2.34). Returns 0 or an error number.
+int cepoll_spawn_add_close_from(posix_spawn_file_actions_t *actions, int from);
 
 /// `CLOCK_MONOTONIC_COARSE` in milliseconds (a few ns; resolution one kernel tick).
 static inline int64_t cepoll_monotonic_coarse_milliseconds(void) {
