@@ -16,7 +16,7 @@
 # Exit status 0 only when 100% opened, 0 errors, all closed cleanly.
 #
 # Usage: scripts/loadgen-100k.sh     env: PROCESSES (6), PER_PROCESS (16667), SECONDS_MEASURED (60),
-#        RATE_PER_CONNECTION (1), SIZE (20), BATCH (1000 µs), PIN (pairs|split), OUT (/tmp/c100k)
+#        RATE_PER_CONNECTION (1), SIZE (20), BATCH (1000 µs), WINDOW (64), PIN (pairs|split), RT (1: chrt -r 1), OUT (/tmp/c100k)
 set -u
 cd "$(dirname "$0")/.."
 swift build -c release --product wsbench >/dev/null || exit 1
@@ -28,9 +28,12 @@ rate=${RATE_PER_CONNECTION:-1}; size=${SIZE:-20}
 # µs per message on the load side, 25 → 16 on the server's, with 1000 µs). Latencies still count from
 # the intended send times, so they include up to this much of the generator's own batching.
 batch=${BATCH:-1000}
+# Open-loop window: messages a connection may have outstanding (the default of wsbench load, 64);
+# with WINDOW=4 a connection more than 4 s behind its schedule counts schedule_overflow.
+window=${WINDOW:-64}
 port=${PORT:-9004}   # servers listen on port+1 … port+PROCESSES
 out=${OUT:-/tmp/c100k}; mkdir -p "$out"; rm -f "$out"/*
-rt="chrt -r 1"; $rt true 2>/dev/null || rt=""
+rt="chrt -r 1"; [ "${RT:-1}" = 1 ] && $rt true 2>/dev/null || rt=""
 # PIN=split instead puts every server on CPU 0 and every load process on CPU 1 (as the benchmarks do).
 cpu_of() { if [ "${PIN:-pairs}" = split ]; then echo "$2"; else echo $(($1 % 2)); fi; }
 # Opening 100k takes ~10 s on 2 cores: the first 20 s are warm-up (not counted), then $measured s.
@@ -50,7 +53,7 @@ for p in "${servers[@]}"; do idle_rss=$((idle_rss + $(rss $p))); idle_fds=$((idl
 loads=()
 for i in $(seq "$procs"); do
     $rt taskset -c "$(cpu_of $i 1)" $bin load ws://127.0.0.1:$((port + i))/ws --threads 1 --connections "$per" \
-        --rate $((per * rate)) --window 4 --batch "$batch" --size "$size" --warmup $warmup --duration $duration --drain 5 \
+        --rate $((per * rate)) --window "$window" --batch "$batch" --size "$size" --warmup $warmup --duration $duration --drain 5 \
         --source 127.0.0.$((i * 10))-127.0.0.$((i * 10 + 1)) --connect-timeout 30 --quiet \
         --json "$out/load-$i.json" >"$out/load-$i.txt" 2>&1 & loads+=($!)
 done
@@ -92,8 +95,9 @@ for i in range(1, procs + 1):
     for k, v in json.loads(open(f"{out}/serve-{i}.json").read().strip().splitlines()[-1]).items():
         server[k] = server.get(k, 0) + v
 idle_rss, peak_rss = int(os.environ["IDLE_RSS"]), int(os.environ["PEAK_RSS"])
+rate = sum(json.load(open(f"{out}/load-{i}.json"))["results"]["messages_per_second"] for i in range(1, procs + 1))
 print(f"opened {opened}/{asked} (all open after {open_time:.1f} s); messages sent {sent}, echoes received {received}, "
-      f"{counted} timed after warm-up; errors {errors or 'none'}")
+      f"{counted} timed after warm-up ({rate:.0f} msgs/s in all); errors {errors or 'none'}")
 print(f"RSS per connection: servers {(peak_rss - idle_rss) * 1024 / max(opened, 1):.0f} B (peak minus idle, {procs} processes), "
       f"load generators {rss / max(opened, 1):.0f} B (peak RSS of {procs} processes / connections)")
 print(f"servers: websockets opened {server['websockets_opened']}, messages echoed {server['messages_echoed']}, "
