@@ -144,11 +144,13 @@ extension ServerLoop {
         wheel.schedule(fd, at: c.pointee.phaseDeadline)
     }
 
-    /// Reads and drops input while an answer drains (the peer's bytes no longer matter).
+    /// Reads and drops input while an answer drains, or after an HTTP answer until the peer's end
+    /// of stream (its bytes no longer matter). An end while still draining is abrupt.
     func discardInput(_ fd: Int32) {
         switch receive.read(from: fd) {
         case .received, .wouldBlock: return
-        case .endOfFile, .error: closeConnection(fd, abrupt: true)
+        case .endOfFile: closeConnection(fd, abrupt: connection(fd).pointee.phase != .closing)
+        case .error: closeConnection(fd, abrupt: true)
         }
     }
 }

@@ -162,7 +162,9 @@ final class ServerLoop {
             switch c.pointee.phase {
             case .free: return
             case .handshaking: readHandshake(fd)
-            case .open, .closing: readFrames(fd)
+            case .open: readFrames(fd)
+            // After an HTTP error the peer's bytes were never WebSocket frames: drop them.
+            case .closing: if c.pointee.upgraded { readFrames(fd) } else { discardInput(fd) }
             case .closeAfterFlush: discardInput(fd)
             }
         }

@@ -1,4 +1,5 @@
 import EchoServer
+import Glibc
 import Testing
 import WebSocketCore
 
@@ -71,6 +72,34 @@ import WebSocketCore
             let r431 = try request(server, big)
             #expect(statusCode(r431) == 431)
         }
+    }
+
+    @Test("what a client sends after an HTTP error is read and dropped, not parsed as frames; the answer ends in an orderly end of stream")
+    func inputAfterAnHTTPErrorIsDiscarded() throws {
+        var ending: Int32 = -1  // 0: end of stream; otherwise the errno of the failed read
+        var response: [UInt8] = []
+        let counters = try withServer({ $0.maximumRequestHeadLength = 1024 }) { server in
+            let client = try TestClient(port: server.port)
+            let head = "GET /ws HTTP/1.1\r\nHost: x\r\nX-Filler: " + String(repeating: "a", count: 2000) + "\r\n\r\n"
+            client.send(head)
+            var buffer = [UInt8](repeating: 0, count: 64 << 10)
+            // The answer has been sent (the server has moved on to waiting for our end of stream) ...
+            let first = buffer.withUnsafeMutableBytes { recv(client.fd, $0.baseAddress, $0.count, 0) }
+            if first > 0 { response += buffer.prefix(first) }
+            // ... then 0xFF bytes, which would be frames with reserved bits and opcode 15 if parsed.
+            _ = client.sendReportingError([UInt8](repeating: 0xFF, count: 64 << 10))
+            shutdown(client.fd, Int32(SHUT_WR))
+            while true {
+                let n = buffer.withUnsafeMutableBytes { recv(client.fd, $0.baseAddress, $0.count, 0) }
+                if n > 0 { response += buffer.prefix(n); continue }
+                ending = n == 0 ? 0 : errno
+                break
+            }
+        }
+        #expect(statusCode(String(decoding: response, as: UTF8.self)) == 431)
+        #expect(ending == 0)
+        #expect(counters.protocolErrors == 0)
+        #expect(counters.abruptCloses == 0)
     }
 
     @Test func requestLineOfOneMegabyteGets431AndOthersAreStillServed() throws {
