@@ -125,13 +125,16 @@ final class FaultyEchoServer: Sendable {
         }
     }
 
-    func sendAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
+    /// Sends all of `bytes`; false if a send failed (the client went, or 5 s without progress).
+    @discardableResult
+    func sendAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let n = send(fd, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
-            if n <= 0 { return }
+            if n <= 0 { return false }
             offset += n
         }
+        return true
     }
 
     func handle(_ fd: Int32) -> Ending {
@@ -175,13 +178,15 @@ final class FaultyEchoServer: Sendable {
         defer { out.deallocate() }
         var pending = leftover
         if case .floodPingsWithoutReading(let megabytes) = behaviour {
+            // 1000 pings per send, so the flood outpaces the client.
             let ping = [UInt8](repeating: 0x70, count: 125)
             var frame = [UInt8](repeating: 0, count: 256)
             let n = ping.withUnsafeBytes { payload in
                 frame.withUnsafeMutableBytes { FrameEncoder.encode(FrameHeader(opcode: .ping, payloadLength: 125), payload: payload, into: $0.baseAddress!) }
             }
-            for _ in 0..<(megabytes << 20) / n {
-                frame.withUnsafeBytes { sendAll(fd, UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            let block = Array(Array(repeating: frame[0..<n], count: 1000).joined())
+            for _ in 0..<(megabytes << 20) / block.count {
+                guard block.withUnsafeBytes({ sendAll(fd, $0) }) else { break }
             }
             return .hold
         }

@@ -207,7 +207,10 @@ struct HostileServerTests {
     func floodsPingsWithoutReading() throws {
         let server = try FaultyEchoServer(.floodPingsWithoutReading(megabytes: 32))
         defer { server.stop() }
-        let result = try runLoad(configuration(server) { $0.durationSeconds = 2 })
+        let result = try runLoad(configuration(server) {
+            $0.durationSeconds = 2
+            $0.closeTimeoutSeconds = 1
+        })
         #expect(result.counters.messagesReceived == 0)
         // 32 MiB of pongs would be due; the socket blocked and what waited stayed near the limit.
         #expect(result.counters.maximumUnsentBytes > 0)
