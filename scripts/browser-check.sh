@@ -29,7 +29,7 @@ check() {
     local port; port=$(cat "$work/port")
     # --virtual-time-budget lets the page's script run before the DOM is dumped; the page gives up
     # by itself after 10 s. Chromium's own D-Bus/GPU complaints go to a log, shown on failure.
-    timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/profile-$compression" \
+    timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --user-data-dir="$work/profile-$compression" \
         --virtual-time-budget=15000 --dump-dom "http://127.0.0.1:$port/?autotest=hello%20from%20chromium" \
         >"$work/dom-$compression.html" 2>"$work/chromium-$compression.log" || true
     kill -INT "$server"; wait "$server" || true; server=""
