@@ -15,6 +15,7 @@ import PackageDescription
 let fuzzTargets = [
     "FuzzServerFrames",
     "FuzzClientFrames",
+    "FuzzUTF8Validator",
 ]
 
 let package = Package(
