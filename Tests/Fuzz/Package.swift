@@ -16,6 +16,8 @@ let fuzzTargets = [
     "FuzzServerFrames",
     "FuzzClientFrames",
     "FuzzUTF8Validator",
+    "FuzzHandshakeRequest",
+    "FuzzHandshakeResponse",
 ]
 
 let package = Package(
