@@ -18,6 +18,7 @@ let fuzzTargets = [
     "FuzzUTF8Validator",
     "FuzzHandshakeRequest",
     "FuzzHandshakeResponse",
+    "FuzzExtensionOffer",
 ]
 
 let package = Package(
