@@ -30,7 +30,9 @@ enum ExtensionOfferChecks {
     static func checkServer(offers value: String, options: DeflateOptions, messages: [[UInt8]]) {
         let offers = try? DeflateNegotiation.parseOffers(value)
         let firstValid = offers?.lazy.compactMap { try? $0.get() }.first
-        guard let acceptance = DeflateNegotiation.respond(toOffers: value, options: options) else {
+        let acceptance = DeflateNegotiation.respond(toOffers: value, options: options)
+        Trace.print("offers: \(String(describing: offers))\nserver answers: \(String(describing: acceptance))")
+        guard let acceptance else {
             return require(!options.enableCompression || firstValid == nil, "declined the valid offer \(String(describing: firstValid))")
         }
         guard let offer = firstValid else { return require(false, "accepted without a valid offer") }
@@ -49,7 +51,9 @@ enum ExtensionOfferChecks {
 
     /// Client side: an accepted response respects the offer, and works.
     static func checkClient(response value: String, offered options: DeflateClientOptions, messages: [[UInt8]]) {
-        guard let parameters = try? DeflateNegotiation.validateResponse(value, offered: options) else { return }
+        let parameters = Result { () throws(DeflateNegotiationError) in try DeflateNegotiation.validateResponse(value, offered: options) }
+        Trace.print("as a response: \(parameters)")
+        guard case .success(let parameters?) = parameters else { return }
         DeflateParameterChecks.checkClient(parameters, offered: options)
         DeflateRoundTrip.check(server: parameters, client: parameters, messages: messages)
     }

@@ -23,6 +23,7 @@ public func fuzzExtensionOffer(_ start: UnsafeRawPointer, _ count: Int) -> CInt 
     let value = String(decoding: bytes, as: UTF8.self)
     let messages = DeflateRoundTrip.messages(from: bytes)
 
+    Trace.print("server \(serverOptions)\nclient \(clientOptions)\nheader \(value)")
     ExtensionOfferChecks.checkSyntax(value)
     ExtensionOfferChecks.checkServer(offers: value, options: serverOptions, messages: messages)
     ExtensionOfferChecks.checkClient(response: value, offered: clientOptions, messages: messages)

@@ -35,6 +35,7 @@ public func fuzzHandshakeRequest(_ start: UnsafeRawPointer, _ count: Int) -> CIn
     let whole = parse(request.isEmpty ? [] : [request.count])
     let grown = parse(arrival.sizes(covering: request.count))
     require(whole == grown, "whole vs arriving in \(arrival): \(whole) vs \(grown)")
+    Trace.print("head limit \(maximumHeadSize), origins \(allowedOrigins), arrival in \(arrival): \(whole)")
 
     switch whole {
     case .incomplete:
@@ -51,6 +52,7 @@ public func fuzzHandshakeRequest(_ start: UnsafeRawPointer, _ count: Int) -> CIn
             try upgrade.checkOrigin(allowedOrigins: allowedOrigins)
             HandshakeRequestChecks.checkAccepted(upgrade, options: options)
         } catch {
+            Trace.print("rejected: \(error) (\(error.status))")
             HandshakeRequestChecks.checkRejected(error)
         }
     }

@@ -45,6 +45,7 @@ enum HandshakeRequestChecks {
         let negotiated = DeflateNegotiation.respond(toOffers: upgrade.extensions ?? "", options: options)
         if upgrade.extensions == nil { require(negotiated == nil, "deflate accepted without an offer") }
         let subprotocol = upgrade.subprotocols.first
+        Trace.print("accepted; deflate: \(String(describing: negotiated)); subprotocol: \(String(describing: subprotocol))")
         let response = HandshakeResponse.switchingProtocols(
             for: upgrade, extensions: negotiated?.responseHeaderValue, subprotocol: subprotocol)
 

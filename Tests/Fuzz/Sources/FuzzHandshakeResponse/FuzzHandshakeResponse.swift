@@ -47,6 +47,7 @@ public func fuzzHandshakeResponse(_ start: UnsafeRawPointer, _ count: Int) -> CI
     let verdict = validate(wholeSizes)
     require(head == parseHead(arrivalSizes), "head parsed whole vs arriving in \(arrival)")
     require(verdict == validate(arrivalSizes), "verdict whole vs arriving in \(arrival)")
+    Trace.print("offer \(String(describing: handshake.extensionOffer)), subprotocols \(subprotocols): \(verdict)")
 
     switch head {
     case .incomplete:

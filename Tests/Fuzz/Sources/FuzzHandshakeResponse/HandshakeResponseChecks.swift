@@ -46,7 +46,7 @@ enum HandshakeResponseChecks {
         do throws(DeflateNegotiationError) {
             parameters = try DeflateNegotiation.validateResponse(extensions, offered: options)
         } catch {
-            return
+            return Trace.print("deflate response rejected: \(error)")
         }
         guard let parameters else {
             if let extensions {
@@ -54,6 +54,7 @@ enum HandshakeResponseChecks {
             }
             return
         }
+        Trace.print("deflate parameters: \(parameters)")
         DeflateParameterChecks.checkClient(parameters, offered: options)
         DeflateRoundTrip.check(
             server: parameters, client: parameters, messages: DeflateRoundTrip.messages(from: Array((extensions ?? "").utf8)))

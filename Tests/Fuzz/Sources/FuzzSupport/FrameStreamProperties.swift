@@ -14,6 +14,7 @@ public enum FrameStreamProperties {
         var input = FuzzInput(start, count)
         let configuration = FrameStreamConfiguration(role: role, input: &input)
         let stream = input.takeRest()
+        Trace.print("\(configuration), \(stream.count) bytes")
 
         let whole = FrameStreamRun(
             stream, readSizes: stream.isEmpty ? [] : [stream.count], inflatesInPieces: false,
@@ -34,6 +35,7 @@ public enum FrameStreamProperties {
                 && zip(whole.frameEvents, reference).allSatisfy { $0.matches(reference: $1) },
             "reader vs reference model (\(configuration)):\n  \(whole.frameEvents)\n  \(reference)")
 
+        Trace.print("frames:    \(whole.frameEvents)\ndelivered: \(whole.deliveredEvents)")
         for event in whole.deliveredEvents { checkDelivered(event, configuration) }
     }
 

@@ -25,6 +25,7 @@ public func fuzzUTF8Validator(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let valid = UTF8Reference.isValid(text)
     let firstInvalid = UTF8Reference.firstInvalidOffset(text)
     require(valid == (firstInvalid == nil), "the reference disagrees with itself")
+    Trace.print("\(text.count) bytes at alignment \(alignment), chunks \(chunks): first invalid byte \(String(describing: firstInvalid))")
 
     // Whole, at the chosen alignment.
     let padded = [UInt8](repeating: 0xFF, count: alignment) + text
