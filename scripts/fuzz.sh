@@ -11,7 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(FuzzServerFrames FuzzClientFrames FuzzUTF8Validator FuzzHandshakeRequest FuzzHandshakeResponse FuzzExtensionOffer)
+all_targets=(FuzzServerFrames FuzzClientFrames FuzzDeflateMessages FuzzUTF8Validator FuzzHandshakeRequest
+    FuzzHandshakeResponse FuzzExtensionOffer)
 seconds="${1:-15}"
 [ $# -gt 0 ] && shift
 targets=("$@")

@@ -19,6 +19,7 @@ let fuzzTargets = [
     "FuzzHandshakeRequest",
     "FuzzHandshakeResponse",
     "FuzzExtensionOffer",
+    "FuzzDeflateMessages",
 ]
 
 let package = Package(

@@ -146,6 +146,39 @@ def write_frames():
     write("FuzzClientFrames", "error-masked", frame_config() + frame(1, b"Hello", masked=True))
 
 
+def write_deflate_messages():
+    """FuzzDeflateMessages: 4 configuration bytes, then messages (flags, length, content)."""
+    def config(client=False, no_context_takeover=False, window=15, cap=65536, reads=0, inflate=0, level=1, mem_level=4):
+        b0 = (1 if client else 0) | (2 if no_context_takeover else 0) | (window - 8) << 2 | INFLATE_CAPS.index(cap) << 5
+        return bytes([b0, reads, inflate, (level if level >= 0 else 15) | (mem_level - 1) << 4])
+
+    def message(content, compressed=True, text=True, fragments=1, pings=False, repeat_power=0):
+        flags = (1 if compressed else 0) | (2 if text else 0) | (fragments - 1) << 2 | (0x10 if pings else 0) | repeat_power << 5
+        return bytes([flags, len(content)]) + content
+
+    json = b'{"id":42,"name":"wsbench","tags":["a","b"],"ok":true}'
+    seeds = {
+        "hello": config() + message(b"Hello"),
+        "context-takeover": config(reads=3) + message(json) + message(json) + message(json, fragments=3, pings=True),
+        "no-context-takeover": config(no_context_takeover=True, reads=7) + message(json) + message(json),
+        "window-8-client": config(client=True, window=8, reads=11, inflate=5) + message(json, repeat_power=5, fragments=4),
+        "window-9-level-9": config(window=9, level=9, mem_level=8) + message(bytes(range(256))[:255], text=False, repeat_power=3),
+        "mixed-plain-and-compressed": config(client=True, reads=2) + message(b"plain", compressed=False) + message(json)
+                                      + message(b"", text=False) + message(b"again", compressed=False, fragments=2, pings=True),
+        "empty-messages": config(reads=1) + message(b"") + message(b"") + message(b"", compressed=False),
+        "cap-exact": config(cap=4096) + message(b"x" * 128, repeat_power=5),
+        "cap-exceeded": config(cap=4096, inflate=7) + message(b"x" * 129, repeat_power=5, fragments=2),
+        "cap-zero": config(cap=0, client=True) + message(b"") + message(b"a"),
+        "invalid-utf8-compressed": config() + message("κόσμε".encode() + b"\xed\xa0\x80", fragments=2, pings=True),
+        "invalid-utf8-plain": config(reads=5) + message("κόσμε".encode() + b"\xc0\xaf ok", compressed=False, fragments=3, pings=True),
+        "utf8-split-across-fragments": config(client=True, reads=13) + message("日本語テキスト".encode(), compressed=False, fragments=4, pings=True)
+                                       + message("日本語テキスト".encode(), fragments=4),
+        "level-0-stored": config(level=0) + message(json, fragments=2),
+    }
+    for name, data in seeds.items():
+        write("FuzzDeflateMessages", name, data)
+
+
 # UTF-8 -------------------------------------------------------------------------------------------
 
 def write_utf8():
@@ -369,6 +402,7 @@ def write_extension_offers():
 
 if __name__ == "__main__":
     write_frames()
+    write_deflate_messages()
     write_utf8()
     write_requests()
     write_responses()

@@ -30,6 +30,19 @@ public struct FrameStreamConfiguration: CustomStringConvertible {
     /// How a compressed message is cut into pieces for the inflater in the run in pieces.
     public var inflatePattern: ChunkPattern
 
+    /// Creates a configuration directly (for targets that generate their stream).
+    public init(
+        role: Role, deflate: DeflateParameters?, maximumMessageLength: Int, maximumInflatedLength: Int,
+        readPattern: ChunkPattern, inflatePattern: ChunkPattern
+    ) {
+        self.role = role
+        self.deflate = deflate
+        self.maximumMessageLength = maximumMessageLength
+        self.maximumInflatedLength = maximumInflatedLength
+        self.readPattern = readPattern
+        self.inflatePattern = inflatePattern
+    }
+
     /// Reads the configuration bytes from `input`.
     public init(role: Role, input: inout FuzzInput) {
         let flags = input.takeByte()
