@@ -5,7 +5,8 @@ import WebSocketCore
 ///
 /// 1. Read in one piece and read in pieces (with compressed messages inflated in pieces), the
 ///    stream gives the same events, and the same messages after inflation (except where the peer
-///    refers beyond the negotiated window: ``checkOnlyTheWindowDiffers(_:_:_:_:)``).
+///    refers beyond the negotiated window: ``checkOnlyTheWindowDiffers(_:_:_:_:)``); inflated whole,
+///    the same messages whether the inflate buffer starts empty or already grown.
 /// 2. The reader agrees with ``ReferenceFrameModel`` (failures compared by close code).
 /// 3. Every delivered text message and close reason is valid UTF-8 (by the standard library); no
 ///    message exceeds its limit (inflated ones the inflate cap); control payloads are at most 125
@@ -27,6 +28,16 @@ public enum FrameStreamProperties {
         require(
             whole.frameEvents == pieces.frameEvents,
             "one read vs pieces (\(configuration)):\n  \(whole.frameEvents)\n  \(pieces.frameEvents)")
+        if configuration.deflate != nil {
+            // A server inflates into one buffer per loop, already grown by earlier messages.
+            let capacity = 4096 << Int(configuration.inflatePattern.seed & 7)
+            let grown = FrameStreamRun(
+                stream, readSizes: [stream.count], inflatesInPieces: false, inflateBufferCapacity: capacity,
+                configuration: configuration)
+            require(
+                grown.deliveredEvents == whole.deliveredEvents,
+                "delivered, fresh vs \(capacity)-byte inflate buffer (\(configuration)):\n  \(whole.deliveredEvents)\n  \(grown.deliveredEvents)")
+        }
         if whole.deliveredEvents != pieces.deliveredEvents {
             checkOnlyTheWindowDiffers(stream, configuration, whole.deliveredEvents, pieces.deliveredEvents)
         }

@@ -15,19 +15,27 @@ public struct FrameStreamRun {
     private var reader: MessageReader
     private let session: DeflateSession?
     private let inflatesInPieces: Bool
+    private let inflateBufferCapacity: Int
 
     /// Feeds `stream` in reads of `readSizes` bytes; compressed messages go to the inflater in one
-    /// piece, or, with `inflatesInPieces`, cut by the configuration's inflate pattern.
-    public init(_ stream: [UInt8], readSizes: [Int], inflatesInPieces: Bool, configuration: FrameStreamConfiguration) {
+    /// piece, or, with `inflatesInPieces`, cut by the configuration's inflate pattern. The inflater
+    /// writes into a buffer of `inflateBufferCapacity` bytes to begin with (as a buffer shared with
+    /// other connections would be).
+    public init(
+        _ stream: [UInt8], readSizes: [Int], inflatesInPieces: Bool, inflateBufferCapacity: Int = 0,
+        configuration: FrameStreamConfiguration
+    ) {
         self.configuration = configuration
         self.inflatesInPieces = inflatesInPieces
+        self.inflateBufferCapacity = inflateBufferCapacity
         reader = MessageReader(
             role: configuration.role, maximumMessageLength: configuration.maximumMessageLength,
             allowedReservedBits: configuration.allowedReservedBits)
         session = configuration.deflate.map {
             DeflateSession(
                 parameters: $0, role: configuration.role == .server ? .server : .client,
-                maximumMessageSize: configuration.maximumInflatedLength)
+                maximumMessageSize: configuration.maximumInflatedLength,
+                inflateBuffer: DeflateBuffer(capacity: inflateBufferCapacity))
         }
         var start = 0
         for size in readSizes {
@@ -109,7 +117,7 @@ public struct FrameStreamRun {
             deliveredEvents.append(.failure(error))
         }
         require(
-            inflater.buffer.capacity <= configuration.maximumInflatedLength + 1,
+            inflater.buffer.capacity <= max(configuration.maximumInflatedLength + 1, inflateBufferCapacity),
             "the inflate buffer grew to \(inflater.buffer.capacity) bytes for a \(configuration.maximumInflatedLength)-byte cap")
     }
 }
