@@ -29,6 +29,12 @@ public final class MessageInflater {
     private var zlib: ZlibStream?
     /// Inflated bytes of the current message in ``buffer``.
     private var count = 0
+    /// Where the current `inflate` call's output must stop. zlib accepts a match that reaches back
+    /// past its window (which a peer must not send, RFC 7692 §7.1.2) when the match lies within
+    /// the current call's output, so the calls are planned from the message alone — never from how
+    /// large a (shared) ``buffer`` already is — and the verdict on such a message does not depend
+    /// on what other messages or connections did before.
+    private var outputEnd = 0
     /// A message has been started with ``append(_:)`` and not finished.
     private var inMessage = false
     /// The current message's DEFLATE stream ended (BFINAL): ignore its remaining input.
@@ -125,6 +131,7 @@ public final class MessageInflater {
         if !inMessage {
             inMessage = true
             count = 0
+            outputEnd = 0
             streamEnded = false
             if needsReset {
                 needsReset = false
@@ -140,12 +147,12 @@ public final class MessageInflater {
         defer { stream.pointee.next_in = nil }
         let limit = maximumMessageSize &+ 1  // one byte past the cap tells us it was exceeded
         while true {
-            if count == buffer.capacity {
-                guard buffer.capacity < limit else { return try fail(.messageTooBig) }
-                let wanted = max(4096, count &* 2, input.count &* 4)
-                buffer.grow(toExactly: min(wanted, limit), preserving: count)
+            if count == outputEnd {
+                guard outputEnd < limit else { return try fail(.messageTooBig) }
+                outputEnd = min(max(4096, count &* 2, input.count &* 4), limit)
+                buffer.grow(toExactly: outputEnd, preserving: count)
             }
-            let space = buffer.capacity &- count
+            let space = outputEnd &- count
             stream.pointee.next_out = buffer.base!.advanced(by: count).assumingMemoryBound(to: Bytef.self)
             stream.pointee.avail_out = uInt(space)
             let status = CZlib.inflate(stream, Z_SYNC_FLUSH)
