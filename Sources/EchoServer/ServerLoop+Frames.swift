@@ -129,17 +129,19 @@ extension ServerLoop {
     /// down the sending side (``finishClosing(_:)``). A peer that does not read may never let it go
     /// out, so the close timeout starts now: the connection is dropped when it passes either way.
     func closeAfterFlush(_ fd: Int32) {
-        let c = connection(fd)
-        c.pointee.phase = .closeAfterFlush
-        c.pointee.phaseDeadline = now &+ configuration.closeTimeoutMilliseconds
-        wheel.schedule(fd, at: c.pointee.phaseDeadline)
+        enterClosePhase(fd, .closeAfterFlush)
     }
 
     /// A queued final answer has been sent: shut down our side and wait for the peer to go.
     func finishClosing(_ fd: Int32) {
-        let c = connection(fd)
         try? Socket.shutdown(fd, .write)
-        c.pointee.phase = .closing
+        enterClosePhase(fd, .closing)
+    }
+
+    /// Moves `fd` to `phase` with the close timeout counted from now.
+    private func enterClosePhase(_ fd: Int32, _ phase: ConnectionPhase) {
+        let c = connection(fd)
+        c.pointee.phase = phase
         c.pointee.phaseDeadline = now &+ configuration.closeTimeoutMilliseconds
         wheel.schedule(fd, at: c.pointee.phaseDeadline)
     }
