@@ -90,17 +90,17 @@ struct WriteBatch: ~Copyable {
         }
     }
 
-    /// Sends the batch to `fd`, behind whatever `outbound` already holds; what the kernel does not
-    /// take is copied into `outbound`. Empties the batch.
-    mutating func flush(to fd: Int32, outbound: inout OutboundBuffer) -> FlushResult {
+    /// Sends the batch to `fd` through `transport`, behind whatever `outbound` already holds; what
+    /// the kernel does not take is copied into `outbound`. Empties the batch.
+    mutating func flush(to fd: Int32, via transport: Transport = .plainTCP, outbound: inout OutboundBuffer) -> FlushResult {
         closeRun()
         defer { reset() }
         if byteCount == 0 { return outbound.isEmpty ? .drained : .pending }
         if !outbound.isEmpty {
             appendAll(to: &outbound, from: 0)
-            return outbound.flush(to: fd)
+            return outbound.flush(to: fd, via: transport)
         }
-        switch Socket.writev(fd, vectors, count: vectorCount) {
+        switch transport.writev(fd, vectors, count: vectorCount) {
         case .written(let n):
             if n == byteCount { return .drained }
             appendAll(to: &outbound, from: n)

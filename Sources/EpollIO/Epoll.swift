@@ -78,6 +78,18 @@ public struct Epoll: ~Copyable {
         }
     }
 
+    /// Registers `fd` with its own descriptor as the datum (``EpollDatum/init(fileDescriptor:)``).
+    @inlinable
+    public func add(_ fd: Int32, events: EpollEvents) throws(SocketError) {
+        try add(fd, events: events, userData: EpollDatum(fileDescriptor: fd).rawValue)
+    }
+
+    /// Changes the events of `fd`, registered with its own descriptor as the datum.
+    @inlinable
+    public func modify(_ fd: Int32, events: EpollEvents) throws(SocketError) {
+        try modify(fd, events: events, userData: EpollDatum(fileDescriptor: fd).rawValue)
+    }
+
     /// Removes `fd` from the set (`EPOLL_CTL_DEL`). Closing an fd removes it
     /// implicitly (if no duplicate of it is open), so a close needs no `remove`.
     @inlinable

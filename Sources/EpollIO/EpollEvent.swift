@@ -13,7 +13,11 @@ public struct EpollEvent: Sendable {
         self.userData = userData
     }
 
-    /// The user datum's low 32 bits as a file descriptor (when the fd was registered as the datum).
+    /// The datum, typed.
     @inlinable
-    public var fileDescriptor: Int32 { Int32(truncatingIfNeeded: userData) }
+    public var datum: EpollDatum { EpollDatum(rawValue: userData) }
+
+    /// The descriptor the datum names (when it was registered with ``Epoll/add(_:events:)``).
+    @inlinable
+    public var fileDescriptor: Int32 { datum.fileDescriptor }
 }

@@ -103,16 +103,16 @@ public struct OutboundBuffer {
         end = UInt32(needed)
     }
 
-    /// Writes `bytes` to `fd` keeping order: if bytes are already pending they are
+    /// Writes `bytes` to `fd` (through `transport`) keeping order: if bytes are already pending they are
     /// queued behind them (no system call); otherwise one `send` is tried and whatever
     /// the kernel does not take is kept.
     @inlinable
-    public mutating func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> FlushResult {
+    public mutating func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32, via transport: Transport = .plainTCP) -> FlushResult {
         if !isEmpty {
             append(bytes)
             return .pending
         }
-        switch Socket.write(fd, bytes) {
+        switch transport.write(fd, bytes) {
         case .written(let n):
             if n == bytes.count { return .drained }
             append(UnsafeRawBufferPointer(rebasing: bytes[n...]))
@@ -128,13 +128,15 @@ public struct OutboundBuffer {
     /// Writes two buffers (e.g. a frame header and its payload) with one `sendmsg`,
     /// keeping order as `write(_:to:)` does.
     @inlinable
-    public mutating func write(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer, to fd: Int32) -> FlushResult {
+    public mutating func write(
+        _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer, to fd: Int32, via transport: Transport = .plainTCP
+    ) -> FlushResult {
         if !isEmpty {
             append(first)
             append(second)
             return .pending
         }
-        switch Socket.writev(fd, first, second) {
+        switch transport.writev(fd, first, second) {
         case .written(let n):
             if n == first.count + second.count { return .drained }
             if n < first.count {
@@ -153,12 +155,12 @@ public struct OutboundBuffer {
         }
     }
 
-    /// Writes pending bytes to `fd` (call when it is writable). Frees the storage
+    /// Writes pending bytes to `fd` through `transport` (call when it is writable). Frees the storage
     /// once everything is written.
     @inlinable
-    public mutating func flush(to fd: Int32) -> FlushResult {
+    public mutating func flush(to fd: Int32, via transport: Transport = .plainTCP) -> FlushResult {
         guard let storage, !isEmpty else { return .drained }
-        switch Socket.write(fd, from: storage + Int(start), count: pendingByteCount) {
+        switch transport.write(fd, from: storage + Int(start), count: pendingByteCount) {
         case .written(let n):
             start &+= UInt32(n)
             if start == end {

@@ -31,10 +31,10 @@ public struct ReceiveBuffer: ~Copyable {
         base.deallocate()
     }
 
-    /// Reads from `fd` into the whole buffer (a connection with nothing parked).
+    /// Reads from `fd` through `transport` into the whole buffer (a connection with nothing parked).
     @inlinable
-    public func read(from fd: Int32) -> ReceiveResult {
-        switch Socket.read(fd, into: base, count: capacity) {
+    public func read(from fd: Int32, via transport: Transport = .plainTCP) -> ReceiveResult {
+        switch transport.read(fd, into: base, count: capacity) {
         case .bytes(let n): return .received(UnsafeMutableRawBufferPointer(start: base, count: n))
         case .wouldBlock: return .wouldBlock
         case .endOfFile: return .endOfFile
@@ -42,14 +42,14 @@ public struct ReceiveBuffer: ~Copyable {
         }
     }
 
-    /// Reads from `fd` after `parked`'s bytes: on data, returns parked + new bytes
+    /// Reads from `fd` through `transport` after `parked`'s bytes: on data, returns parked + new bytes
     /// contiguously and empties `parked` (freeing its storage).
     @inlinable
-    public func read(from fd: Int32, parked: inout ParkedBytes) -> ReceiveResult {
+    public func read(from fd: Int32, via transport: Transport = .plainTCP, parked: inout ParkedBytes) -> ReceiveResult {
         let parkedCount = parked.count
-        if parkedCount == 0 { return read(from: fd) }
+        if parkedCount == 0 { return read(from: fd, via: transport) }
         precondition(parkedCount < capacity, "parked bytes fill the whole receive buffer")
-        switch Socket.read(fd, into: base + parkedCount, count: capacity - parkedCount) {
+        switch transport.read(fd, into: base + parkedCount, count: capacity - parkedCount) {
         case .bytes(let n):
             base.copyMemory(from: parked.storage.unsafelyUnwrapped, byteCount: parkedCount)
             parked.release()
