@@ -94,17 +94,11 @@ extension ServerLoop {
     /// text, and send it back compressed again (or not, per the configuration and minimum size).
     /// Returns the error that fails the connection, if any.
     func echoOnCompressedConnection(_ fd: Int32, _ message: Message, _ session: DeflateSession) -> ProtocolError? {
-        var payload = UnsafeRawBufferPointer(message.payload)
-        if message.isCompressed {
-            do {
-                payload = try session.inflater.inflateMessage(payload)
-            } catch {
-                return error
-            }
-            if message.opcode == .text {
-                var validator = UTF8Validator()
-                guard validator.validate(payload), validator.finish() else { return .invalidUTF8 }
-            }
+        let payload: UnsafeRawBufferPointer
+        do {
+            payload = try session.payload(of: message)
+        } catch {
+            return error
         }
         counters.messagesEchoed &+= 1
         if configuration.injectedDelayNanoseconds > 0 { spin(nanoseconds: configuration.injectedDelayNanoseconds) }

@@ -79,7 +79,7 @@ extension ServerLoop {
                 memoryLevel: configuration.deflate.memoryLevel, minimumMessageSize: configuration.deflate.minimumMessageSize,
                 maximumMessageSize: configuration.maximumMessageLength, deflateBuffer: deflateOutput,
                 inflateBuffer: inflateOutput)
-            c.pointee.reader.frames.rules.allowedReservedBits = FrameHeader.rsv1
+            DeflateSession.allowCompressedFrames(on: &c.pointee.reader)
         }
         // A 101 is small: the batch copies it into its arena.
         HandshakeResponse.switchingProtocols(for: request, extensions: extensions).withUnsafeBytes { batch.appendBytes($0) }

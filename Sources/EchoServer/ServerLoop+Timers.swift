@@ -25,12 +25,12 @@ extension ServerLoop {
         }
         if let until = acceptPausedUntil, now >= until, !shuttingDown {
             acceptPausedUntil = nil
-            try? epoll.modify(listener, events: .readable, userData: UInt64(UInt32(bitPattern: listener)))
+            try? epoll.modify(listener, events: .readable)
         }
     }
 
     func timerFired(_ fd: Int32) {
-        guard Int(fd) < tableCapacity else { return }
+        guard table.contains(fd) else { return }
         let c = connection(fd)
         switch c.pointee.phase {
         case .free:

@@ -20,8 +20,7 @@ final class ServerLoop {
     @exclusivity(unchecked) var batch = WriteBatch()
     @exclusivity(unchecked) var wheel: TimerWheel
     /// Connection state indexed by file descriptor.
-    @exclusivity(unchecked) var table: UnsafeMutablePointer<ServerConnection>
-    @exclusivity(unchecked) var tableCapacity: Int
+    @exclusivity(unchecked) var table: DescriptorTable<ServerConnection>
     @exclusivity(unchecked) var highestDescriptor: Int32 = -1
     @exclusivity(unchecked) var counters = ServerCounters()
     /// Loop time in milliseconds, read once per wake-up.
@@ -48,18 +47,11 @@ final class ServerLoop {
         receive = ReceiveBuffer(capacity: 256 << 10)
         now = MonotonicClock.coarseMilliseconds()
         wheel = TimerWheel(capacity: max(descriptorLimit, 1024), slotCount: 1024, tickMilliseconds: 50, now: now)
-        tableCapacity = 1024
-        table = .allocate(capacity: tableCapacity)
-        table.initialize(repeating: ServerLoop.freeConnection(configuration), count: tableCapacity)
+        table = DescriptorTable(vacant: ServerLoop.freeConnection(configuration))
         pageResponse = HandshakeResponse.ok(
             body: Array(TestPage.html(webSocketPath: configuration.path).utf8), contentType: "text/html; charset=utf-8")
-        try epoll.add(listener, events: .readable, userData: UInt64(UInt32(bitPattern: listener)))
-        try epoll.add(thread.waker.fileDescriptor, events: .readable, userData: UInt64(UInt32(bitPattern: thread.waker.fileDescriptor)))
-    }
-
-    deinit {
-        table.deinitialize(count: tableCapacity)
-        table.deallocate()
+        try epoll.add(listener, events: .readable)
+        try epoll.add(thread.waker.fileDescriptor, events: .readable)
     }
 
     static func freeConnection(_ configuration: ServerConfiguration) -> ServerConnection {
@@ -102,7 +94,7 @@ final class ServerLoop {
     // MARK: Connections
 
     @inline(__always)
-    func connection(_ fd: Int32) -> UnsafeMutablePointer<ServerConnection> { table + Int(fd) }
+    func connection(_ fd: Int32) -> UnsafeMutablePointer<ServerConnection> { table[fd] }
 
     func acceptConnections() {
         while true {
@@ -113,15 +105,14 @@ final class ServerLoop {
                     Socket.close(fd)
                     continue
                 }
-                growTable(toInclude: fd)
-                let c = connection(fd)
+                let c = table.prepare(fd)
                 c.pointee.phase = .handshaking
                 c.pointee.lastActivity = now
                 c.pointee.phaseDeadline = now &+ configuration.handshakeTimeoutMilliseconds
                 do {
-                    try epoll.add(fd, events: .readable, userData: UInt64(UInt32(bitPattern: fd)))
+                    try epoll.add(fd, events: .readable)
                 } catch {
-                    c.pointee = ServerLoop.freeConnection(configuration)
+                    table.vacate(fd)
                     Socket.close(fd)
                     continue
                 }
@@ -134,7 +125,7 @@ final class ServerLoop {
             case .error(let errno):
                 if errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM {
                     // Out of descriptors: stop listening for a moment instead of spinning.
-                    try? epoll.modify(listener, events: [], userData: UInt64(UInt32(bitPattern: listener)))
+                    try? epoll.modify(listener, events: [])
                     acceptPausedUntil = now &+ 100
                 }
                 return
@@ -142,20 +133,8 @@ final class ServerLoop {
         }
     }
 
-    func growTable(toInclude fd: Int32) {
-        guard Int(fd) >= tableCapacity else { return }
-        var newCapacity = tableCapacity
-        while newCapacity <= Int(fd) { newCapacity &*= 2 }
-        let newTable = UnsafeMutablePointer<ServerConnection>.allocate(capacity: newCapacity)
-        newTable.moveInitialize(from: table, count: tableCapacity)
-        (newTable + tableCapacity).initialize(repeating: ServerLoop.freeConnection(configuration), count: newCapacity &- tableCapacity)
-        table.deallocate()
-        table = newTable
-        tableCapacity = newCapacity
-    }
-
     func handle(_ fd: Int32, _ events: EpollEvents) {
-        guard Int(fd) < tableCapacity else { return }
+        guard table.contains(fd) else { return }
         let c = connection(fd)
         if events.contains(.writable) && c.pointee.phase != .free { onWritable(fd) }
         if events.contains(.readable) || events.contains(.hangup) || events.contains(.error) {
@@ -176,7 +155,7 @@ final class ServerLoop {
         var events: EpollEvents = []
         if !c.pointee.readingPaused { events.insert(.readable) }
         if c.pointee.watchingWritable { events.insert(.writable) }
-        try? epoll.modify(fd, events: events, userData: UInt64(UInt32(bitPattern: fd)))
+        try? epoll.modify(fd, events: events)
     }
 
     /// Closes the socket and frees the slot.
@@ -189,7 +168,7 @@ final class ServerLoop {
         Socket.close(fd)
         c.pointee.outbound.release()
         c.pointee.parked.release()
-        c.pointee = ServerLoop.freeConnection(configuration)
+        table.vacate(fd)
         counters.connectionsClosed &+= 1
         openCount &-= 1
     }

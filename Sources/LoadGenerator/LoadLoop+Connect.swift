@@ -36,8 +36,7 @@ extension LoadLoop {
             failConnect(slot: slot, errorNumber: error.errorNumber, source: source)
             return
         }
-        growTable(toInclude: fd)
-        let c = connection(fd)
+        let c = table.prepare(fd)
         c.pointee = LoadConnection(maximumMessageLength: configuration.maximumMessageLength)
         c.pointee.slot = Int32(slot)
         c.pointee.number = UInt64(number)
@@ -49,7 +48,7 @@ extension LoadLoop {
         slotDescriptors[slot] = fd
         inProgress += 1
         do {
-            try epoll.add(fd, events: connected ? .readable : .writable, userData: UInt64(UInt32(bitPattern: fd)))
+            try epoll.add(fd, events: connected ? .readable : .writable)
         } catch {
             shared.note("epoll_ctl failed: \(error)")
             closeConnection(fd, .connectFailed)
@@ -119,7 +118,7 @@ extension LoadLoop {
             closeConnection(fd, .handshakeFailed)
             return
         }
-        try? epoll.modify(fd, events: .readable, userData: UInt64(UInt32(bitPattern: fd)))
+        try? epoll.modify(fd, events: .readable)
         sendUsed = length
         _ = flush(fd)
     }
@@ -164,13 +163,13 @@ extension LoadLoop {
         handshakeTimes.recordLatency(now - c.pointee.connectedAt)
         handshakes[slot] = nil
         c.pointee.parked.release()
-        var reservedBits: UInt8 = 0
+        c.pointee.reader = MessageReader(role: .client, maximumMessageLength: configuration.maximumMessageLength)
         if let options = configuration.compression {
             do {
                 if let parameters = try DeflateNegotiation.validateResponse(acceptance.extensions, offered: options) {
                     sessions[slot] = DeflateSession(client: parameters, options: options)
                     c.pointee.compressed = true
-                    reservedBits = FrameHeader.rsv1
+                    DeflateSession.allowCompressedFrames(on: &c.pointee.reader)
                 }
             } catch {
                 shared.note("the server's Sec-WebSocket-Extensions answer was rejected: \(error)")
@@ -179,8 +178,6 @@ extension LoadLoop {
             }
         }
         negotiated[acceptance.extensions ?? "", default: 0] += 1
-        c.pointee.reader = MessageReader(
-            role: .client, maximumMessageLength: configuration.maximumMessageLength, allowedReservedBits: reservedBits)
         c.pointee.phase = .open
         inProgress -= 1
         openCount += 1

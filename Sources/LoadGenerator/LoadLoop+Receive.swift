@@ -104,7 +104,7 @@ extension LoadLoop {
                 return false
             }
             do {
-                payload = try session.inflater.inflateMessage(payload)
+                payload = try session.payload(of: message)
             } catch {
                 shared.note("a compressed echo did not inflate: \(error)")
                 closeConnection(fd, .protocolError)

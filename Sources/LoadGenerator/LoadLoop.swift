@@ -36,8 +36,7 @@ final class LoadLoop {
     @exclusivity(unchecked) var epoll: Epoll
     @exclusivity(unchecked) var receive: ReceiveBuffer
     /// Connection state indexed by file descriptor.
-    @exclusivity(unchecked) var table: UnsafeMutablePointer<LoadConnection>
-    @exclusivity(unchecked) var tableCapacity: Int
+    @exclusivity(unchecked) var table: DescriptorTable<LoadConnection>
     /// Send (closed loop) or intended send (open loop) times: `ringCapacity` per slot.
     @exclusivity(unchecked) var times: UnsafeMutablePointer<Int64>
     let ringMask: UInt64
@@ -113,9 +112,7 @@ final class LoadLoop {
         epoll = try Epoll(maximumEventsPerWait: 1024)
         receive = ReceiveBuffer(capacity: 256 << 10)
         slotCount = plan.slotCount(thread: thread.index, connections: configuration.connections)
-        tableCapacity = 1024
-        table = .allocate(capacity: tableCapacity)
-        table.initialize(repeating: LoadConnection(maximumMessageLength: configuration.maximumMessageLength), count: tableCapacity)
+        table = DescriptorTable(vacant: LoadConnection(maximumMessageLength: configuration.maximumMessageLength))
         let window = configuration.inFlight > 0 ? configuration.inFlight : configuration.openLoopWindow
         var capacity = 1
         var shift = 0
@@ -158,15 +155,13 @@ final class LoadLoop {
             openLoopRate = 0
         }
         timerDescriptor = openLoop ? wsb_timerfd_create() : -1
-        try epoll.add(thread.waker.fileDescriptor, events: .readable, userData: UInt64(UInt32(bitPattern: thread.waker.fileDescriptor)))
+        try epoll.add(thread.waker.fileDescriptor, events: .readable)
         if timerDescriptor >= 0 {
-            try epoll.add(timerDescriptor, events: .readable, userData: UInt64(UInt32(bitPattern: timerDescriptor)))
+            try epoll.add(timerDescriptor, events: .readable)
         }
     }
 
     deinit {
-        table.deinitialize(count: tableCapacity)
-        table.deallocate()
         times.deallocate()
         slotDescriptors.deallocate()
         sendBuffer.deallocate()
@@ -176,7 +171,7 @@ final class LoadLoop {
     }
 
     @inline(__always)
-    func connection(_ fd: Int32) -> UnsafeMutablePointer<LoadConnection> { table + Int(fd) }
+    func connection(_ fd: Int32) -> UnsafeMutablePointer<LoadConnection> { table[fd] }
 
     @inline(__always)
     func timeSlot(_ c: UnsafeMutablePointer<LoadConnection>, _ message: UInt64) -> UnsafeMutablePointer<Int64> {
@@ -248,7 +243,7 @@ final class LoadLoop {
     }
 
     func handle(_ fd: Int32, _ events: EpollEvents) {
-        guard Int(fd) < tableCapacity else { return }
+        guard table.contains(fd) else { return }
         let c = connection(fd)
         switch c.pointee.phase {
         case .free:
@@ -265,23 +260,10 @@ final class LoadLoop {
         }
     }
 
-    func growTable(toInclude fd: Int32) {
-        guard Int(fd) >= tableCapacity else { return }
-        var newCapacity = tableCapacity
-        while newCapacity <= Int(fd) { newCapacity &*= 2 }
-        let newTable = UnsafeMutablePointer<LoadConnection>.allocate(capacity: newCapacity)
-        newTable.moveInitialize(from: table, count: tableCapacity)
-        (newTable + tableCapacity).initialize(
-            repeating: LoadConnection(maximumMessageLength: configuration.maximumMessageLength), count: newCapacity &- tableCapacity)
-        table.deallocate()
-        table = newTable
-        tableCapacity = newCapacity
-    }
-
     /// Updates the epoll interest of an open connection from its `watchingWritable` flag.
     func updateInterest(_ fd: Int32) {
         let events: EpollEvents = connection(fd).pointee.watchingWritable ? [.readable, .writable] : .readable
-        try? epoll.modify(fd, events: events, userData: UInt64(UInt32(bitPattern: fd)))
+        try? epoll.modify(fd, events: events)
     }
 
     /// Marks a slot's exchange as over (once).
@@ -312,7 +294,7 @@ final class LoadLoop {
         Socket.close(fd)
         c.pointee.outbound.release()
         c.pointee.parked.release()
-        c.pointee = LoadConnection(maximumMessageLength: configuration.maximumMessageLength)
+        table.vacate(fd)
         slotDescriptors[slot] = -1
         handshakes[slot] = nil
         sessions[slot] = nil

@@ -1,3 +1,4 @@
+import WebSocketCore
 /// The permessage-deflate parameters in force on a connection once negotiation succeeded
 /// (RFC 7692 §7.1): context takeover and window size for each direction.
 public struct DeflateParameters: Sendable, Hashable {
@@ -22,12 +23,12 @@ public struct DeflateParameters: Sendable, Hashable {
     }
 
     /// The window bits that govern the messages `role` sends (and its peer receives).
-    public func windowBits(sentBy role: DeflateRole) -> Int {
+    public func windowBits(sentBy role: Role) -> Int {
         role == .server ? serverMaxWindowBits : clientMaxWindowBits
     }
 
     /// Whether the compressor of `role` (and its peer's decompressor) resets after every message.
-    public func noContextTakeover(sentBy role: DeflateRole) -> Bool {
+    public func noContextTakeover(sentBy role: Role) -> Bool {
         role == .server ? serverNoContextTakeover : clientNoContextTakeover
     }
 }

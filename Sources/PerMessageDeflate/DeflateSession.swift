@@ -11,7 +11,7 @@ public final class DeflateSession {
     /// The negotiated parameters.
     public let parameters: DeflateParameters
     /// This endpoint's role.
-    public let role: DeflateRole
+    public let role: Role
     /// The compressor of outgoing messages.
     public let deflater: MessageDeflater
     /// The decompressor of incoming messages.
@@ -21,7 +21,7 @@ public final class DeflateSession {
 
     /// Creates the state for one connection.
     public init(
-        parameters: DeflateParameters, role: DeflateRole, compressionLevel: Int = 1, memoryLevel: Int = 4,
+        parameters: DeflateParameters, role: Role, compressionLevel: Int = 1, memoryLevel: Int = 4,
         minimumMessageSize: Int = 64, maximumMessageSize: Int = 16 << 20,
         deflateBuffer: DeflateBuffer = DeflateBuffer(), inflateBuffer: DeflateBuffer = DeflateBuffer()
     ) {

@@ -1,3 +1,4 @@
+import WebSocketCore
 import CZlib
 
 /// Compresses whole messages for one direction of one connection (RFC 7692 §7.2.1).
@@ -37,7 +38,7 @@ public final class MessageDeflater {
 
     /// Creates the deflater for the messages `role` sends under `parameters`.
     public convenience init(
-        parameters: DeflateParameters, role: DeflateRole, level: Int = 1, memoryLevel: Int = 4,
+        parameters: DeflateParameters, role: Role, level: Int = 1, memoryLevel: Int = 4,
         buffer: DeflateBuffer = DeflateBuffer()
     ) {
         self.init(

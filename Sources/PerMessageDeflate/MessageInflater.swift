@@ -62,10 +62,10 @@ public final class MessageInflater {
 
     /// Creates the inflater for the messages the peer of `role` sends under `parameters`.
     public convenience init(
-        parameters: DeflateParameters, role: DeflateRole, maximumMessageSize: Int,
+        parameters: DeflateParameters, role: Role, maximumMessageSize: Int,
         buffer: DeflateBuffer = DeflateBuffer()
     ) {
-        let sender: DeflateRole = role == .server ? .client : .server
+        let sender: Role = role == .server ? .client : .server
         self.init(
             windowBits: parameters.windowBits(sentBy: sender),
             noContextTakeover: parameters.noContextTakeover(sentBy: sender),
