@@ -5,6 +5,7 @@ import PackageDescription
 let package = Package(
     name: "wsbench",
     products: [
+        .library(name: "BenchSupport", targets: ["BenchSupport"]),
         .library(name: "WebSocketCore", targets: ["WebSocketCore"]),
         .library(name: "PerMessageDeflate", targets: ["PerMessageDeflate"]),
         .library(name: "EpollIO", targets: ["EpollIO"]),
@@ -18,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
+        // Formatting, JSON/CSV text, file I/O, clocks, time stamps, /proc figures, CPU lists; no dependencies.
+        .target(name: "BenchSupport"),
+
         // SIMD kernels (masking, ASCII scan) with run-time CPU dispatch; no I/O.
         .target(name: "CWebSocketSIMD"),
         // The RFC 6455 protocol core: frames, masking, UTF-8, messages, close, handshake. No I/O.
@@ -60,6 +64,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("jemalloc")]
         ),
 
+        .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
         .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore"]),
         .testTarget(name: "EpollIOTests", dependencies: ["EpollIO"]),
