@@ -43,13 +43,13 @@ let package = Package(
         .target(
             name: "LoadGenerator",
             dependencies: [
-                "WebSocketCore", "PerMessageDeflate", "EpollIO", "CZlib", "CLoadGenerator",
+                "BenchSupport", "WebSocketCore", "PerMessageDeflate", "EpollIO", "CZlib", "CLoadGenerator",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
 
         // The harness (`wsbench matrix`, `wsbench compare`): sweeps, result directories, the regression gate.
-        .target(name: "Harness", dependencies: ["LoadGenerator", "PerMessageDeflate", "WebSocketCore", "CEpoll"]),
+        .target(name: "Harness", dependencies: ["BenchSupport", "LoadGenerator", "PerMessageDeflate", "WebSocketCore", "CEpoll"]),
 
         // The command-line tool; jemalloc is its malloc (Debian libjemalloc-dev).
         .executableTarget(
@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [
-                "LoadGenerator", "EchoServer", "WebSocketCore", "EpollIO",
+                "LoadGenerator", "EchoServer", "WebSocketCore", "EpollIO", "BenchSupport",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]),
     ]
