@@ -55,10 +55,13 @@ let package = Package(
         .executableTarget(
             name: "wsbench",
             dependencies: [
+                "BenchSupport",
                 "EchoServer",
-                "LoadGenerator",
+                "EpollIO",
                 "Harness",
+                "LoadGenerator",
                 "PerMessageDeflate",
+                "WebSocketCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("jemalloc")]
@@ -68,8 +71,9 @@ let package = Package(
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
         .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore"]),
         .testTarget(name: "EpollIOTests", dependencies: ["EpollIO"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "LoadGenerator", "EchoServer"]),
-        .testTarget(name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO", "Harness"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "LoadGenerator", "EchoServer", "BenchSupport"]),
+        .testTarget(
+            name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO", "Harness", "BenchSupport"]),
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [

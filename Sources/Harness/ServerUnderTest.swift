@@ -1,3 +1,4 @@
+import BenchSupport
 import Glibc
 
 /// The built-in echo server started as a child process (`wsbench serve`) for a matrix run: pinned
@@ -17,10 +18,10 @@ final class ServerUnderTest {
         if !cpus.isEmpty { arguments += ["--cpus", cpus.map(String.init).joined(separator: ",")] }
         arguments += extraArguments
         process = try ChildProcess.spawn(arguments, stdoutPath: outputPath, stderrPath: workDirectory + "/server.log", realTime: realTime)
-        let deadline = ProcessStatistics.monotonicSeconds() + 10
+        let deadline = SystemClock.monotonicSeconds() + 10
         var port: Int? = nil
-        while port == nil && ProcessStatistics.monotonicSeconds() < deadline {
-            if let text = ProcessStatistics.readFile(readyFile), let value = Int(text.split(separator: "\n").first ?? "") { port = value }
+        while port == nil && SystemClock.monotonicSeconds() < deadline {
+            if let text = try? FileSystem.read(readyFile), let value = Int(text.split(separator: "\n").first ?? "") { port = value }
             if port == nil {
                 guard process.isRunning() else {
                     throw HarnessError("the server exited at start; see \(workDirectory)/server.log")
@@ -45,6 +46,6 @@ final class ServerUnderTest {
     func stop() -> String? {
         process.kill(SIGINT)
         process.wait(seconds: 10)
-        return ProcessStatistics.readFile(outputPath)?.split(separator: "\n").last.map(String.init)
+        return (try? FileSystem.read(outputPath))?.split(separator: "\n").last.map(String.init)
     }
 }

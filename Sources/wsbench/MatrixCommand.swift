@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchSupport
 import Harness
 import LoadGenerator
 
@@ -106,7 +107,7 @@ struct MatrixCommand: ParsableCommand {
             printError("wsbench matrix: \(error)")
             throw ExitCode(2)
         }
-        if let summary = ProcessStatistics.readFile(directory.path + "/summary.md") { print(summary) }
+        if let summary = try? FileSystem.read(directory.path + "/summary.md") { print(summary) }
         printError("wsbench matrix: results in \(directory.path) (charts: scripts/plot.py \(directory.path))")
         if !clean { throw ExitCode(1) }
     }

@@ -1,3 +1,4 @@
+import BenchSupport
 import EpollIO
 import Harness
 import Testing
@@ -18,11 +19,11 @@ extension HostileClientTests {
         let baseline = try Self.baseline(child)
         let openings: [[UInt8]] = [[], Array("GET /ws HT".utf8), Array("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgr".utf8)]
 
-        let start = ProcessStatistics.monotonicSeconds()
+        let start = SystemClock.monotonicSeconds()
         let clients = try HalfOpenClients(port: child.port, count: count, opening: { openings[$0 % openings.count] }) { connected in
             child.waitForDescriptors(baseline.descriptors + connected, orMore: true, seconds: 5)
         }
-        let connectSeconds = ProcessStatistics.monotonicSeconds() - start
+        let connectSeconds = SystemClock.monotonicSeconds() - start
         let during = child.footprint
         #expect(during.descriptors == baseline.descriptors + count, "the server holds every connection")
         #expect(during.residentKiB - baseline.residentKiB < count * 2, "RSS per half-open connection")

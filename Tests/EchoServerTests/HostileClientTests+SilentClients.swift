@@ -1,3 +1,4 @@
+import BenchSupport
 import Harness
 import Testing
 
@@ -20,12 +21,12 @@ extension HostileClientTests {
         #expect(during.descriptors == baseline.descriptors + 2)
         let stuffing = stuffed.flood(messages, upTo: 256 << 20, stallSeconds: 0.5) {}
         #expect(stuffing.stalled, "the server kept reading a client that never reads its echoes")
-        let quietSince = ProcessStatistics.monotonicSeconds()
+        let quietSince = SystemClock.monotonicSeconds()
 
         let after = child.waitForDescriptors(baseline.descriptors, seconds: idle + closeTimeout + 3)
         Self.report(
             "silent clients: stuffed \(stuffing.pushed) bytes in \(stuffing.seconds) s; baseline \(baseline), "
-                + "during \(during), after \(after) \(ProcessStatistics.monotonicSeconds() - quietSince) s after the last byte")
+                + "during \(during), after \(after) \(SystemClock.monotonicSeconds() - quietSince) s after the last byte")
         #expect(after.descriptors == baseline.descriptors, "the server still holds a silent client")
         // jemalloc keeps the stuffed client's freed outbound buffer (2 MiB) for reuse: measured +1.3 MiB.
         #expect(after.residentKiB - baseline.residentKiB < 3 << 10)
