@@ -86,9 +86,9 @@ struct MatrixCommand: ParsableCommand {
         guard let parsedContent = PayloadContent(rawValue: content) else { throw ValidationError("--content is json or random") }
         c.content = parsedContent
         c.serverThreads = serverThreads
-        c.serverCPUs = try list(serverCpus, "server-cpus")
+        c.serverCPUs = try CPUList.argument(serverCpus, option: "--server-cpus")
         c.loadThreads = loadThreads
-        c.loadCPUs = try list(loadCpus, "load-cpus")
+        c.loadCPUs = try CPUList.argument(loadCpus, option: "--load-cpus")
         c.realTime = !noRealtime
         c.serverArguments = serverArg
         c.histogramLogs = hlog

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchSupport
 import EchoServer
 import EpollIO
 import PerMessageDeflate
@@ -67,12 +68,7 @@ struct ServeCommand: ParsableCommand {
         c.host = host
         c.port = port
         c.threads = threads
-        if let cpus {
-            c.cpus = try cpus.split(separator: ",").map {
-                guard let cpu = Int($0.filter { $0 != " " }) else { throw ValidationError("--cpus takes numbers like 0,1") }
-                return cpu
-            }
-        }
+        if let cpus { c.cpus = try CPUList.argument(cpus, option: "--cpus") }
         c.path = path
         c.allowedOrigins = allowedOrigins
         c.keepAliveMilliseconds = Int64(keepAlive * 1000)
@@ -109,11 +105,10 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if let readyFile {
-            let text = "\(server.port)\n"
-            let fd = open(readyFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            if fd >= 0 {
-                _ = text.utf8CString.withUnsafeBytes { write(fd, $0.baseAddress, text.utf8.count) }
-                close(fd)
+            do {
+                try FileSystem.write("\(server.port)\n", to: readyFile)
+            } catch {
+                printError("wsbench serve: \(error)")
             }
         }
         printError("wsbench serve: listening on ws://\(configuration.host):\(server.port)\(configuration.path) with \(server.threads) loop(s); test page at http://\(configuration.host):\(server.port)/")
