@@ -68,8 +68,8 @@ let package = Package(
         ),
 
         .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
-        .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
-        .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore"]),
+        .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore", "BenchSupport"]),
+        .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore", "BenchSupport"]),
         .testTarget(name: "EpollIOTests", dependencies: ["EpollIO"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LoadGenerator", "EchoServer", "BenchSupport"]),
         .testTarget(
