@@ -49,7 +49,8 @@ let package = Package(
         ),
 
         // The harness (`wsbench matrix`, `wsbench compare`): sweeps, result directories, the regression gate.
-        .target(name: "Harness", dependencies: ["BenchSupport", "LoadGenerator", "PerMessageDeflate", "WebSocketCore", "CEpoll"]),
+        .target(
+            name: "Harness", dependencies: ["BenchSupport", "EchoServer", "LoadGenerator", "PerMessageDeflate", "WebSocketCore", "CEpoll"]),
 
         // The command-line tool; jemalloc is its malloc (Debian libjemalloc-dev).
         .executableTarget(

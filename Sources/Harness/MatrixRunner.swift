@@ -21,6 +21,9 @@ public final class MatrixRunner {
     public func run() throws(HarnessError) -> Bool {
         let cells = configuration.cells
         guard !cells.isEmpty else { throw HarnessError("the sweep has no cells") }
+        if configuration.target == nil, let problem = ServerUnderTest.problem(withExtraArguments: configuration.serverArguments) {
+            throw HarnessError(problem)
+        }
         let environment = MatrixEnvironment.current()
         try directory.prepare()
         try directory.writeEnvironment(environment, configuration: configuration)
@@ -35,7 +38,7 @@ public final class MatrixRunner {
         if let given = configuration.target {
             target = given
         } else {
-            guard let local = TargetURL("ws://127.0.0.1:\(server!.port)/ws") else { throw HarnessError("bad server URL") }
+            guard let server, let local = TargetURL("ws://127.0.0.1:\(server.port)\(server.path)") else { throw HarnessError("bad server URL") }
             target = local
         }
         let serverName = configuration.target == nil ? "builtin" : target.description

@@ -1,4 +1,5 @@
 import BenchSupport
+import EchoServer
 import Glibc
 @testable import Harness
 import Testing
@@ -24,7 +25,7 @@ final class ChildServer {
         directory = String(cString: made)
         server = try ServerUnderTest(
             executable: executable, threads: 1, cpus: [], realTime: false,
-            extraArguments: ["--shutdown-timeout", "1"] + arguments, workDirectory: directory)
+            extraArguments: ServeOption.shutdownTimeout.arguments("1") + arguments, workDirectory: directory)
     }
 
     deinit {

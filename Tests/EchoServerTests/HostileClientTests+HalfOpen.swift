@@ -1,4 +1,5 @@
 import BenchSupport
+import EchoServer
 import EpollIO
 import Harness
 import Testing
@@ -15,7 +16,7 @@ extension HostileClientTests {
         try OpenFileLimit.raiseToMaximum()
         let timeout = 4.0  // connecting takes ~0.5 s here, several times that on a busy machine
         let count = 10_000
-        let child = try ChildServer(["--handshake-timeout", String(timeout)])
+        let child = try ChildServer(ServeOption.handshakeTimeout.arguments(String(timeout)))
         let baseline = try Self.baseline(child)
         let openings: [[UInt8]] = [[], Array("GET /ws HT".utf8), Array("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgr".utf8)]
 

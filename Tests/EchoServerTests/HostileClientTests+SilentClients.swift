@@ -1,4 +1,5 @@
 import BenchSupport
+import EchoServer
 import Harness
 import Testing
 
@@ -11,7 +12,9 @@ extension HostileClientTests {
     @Test func silentClientsAreDroppedAfterTheIdleTimeout() throws {
         let idle = 2.0
         let closeTimeout = 0.5
-        let child = try ChildServer(["--keep-alive", "0.5", "--idle-timeout", String(idle), "--close-timeout", String(closeTimeout)])
+        let child = try ChildServer(
+            ServeOption.keepAlive.arguments("0.5") + ServeOption.idleTimeout.arguments(String(idle))
+                + ServeOption.closeTimeout.arguments(String(closeTimeout)))
         let baseline = try Self.baseline(child)
         let messages = TestClient.maskedFrames(.binary, count: 4, payloadLength: 64 << 10)
 

@@ -18,7 +18,7 @@ import Testing
             _ = server.wait()
         }
         var configuration = MatrixConfiguration()
-        configuration.target = TargetURL("ws://127.0.0.1:\(server.port)/ws")
+        configuration.target = TargetURL("ws://127.0.0.1:\(server.port)\(ServerConfiguration.defaultPath)")
         configuration.sizes = [20, 2000]
         configuration.compressions = [.off, .on]
         configuration.connections = [4]
