@@ -28,28 +28,33 @@ public struct JSONWriter {
 
     /// Opens an object (named `name` inside an object).
     public mutating func beginObject(_ name: String? = nil) {
-        key(name)
-        text += "{"
-        needsComma.append(false)
+        open(name, "{")
     }
 
     /// Closes the innermost object.
     public mutating func endObject() {
-        needsComma.removeLast()
-        text += "}"
+        close("}")
     }
 
     /// Opens an array (named `name` inside an object).
     public mutating func beginArray(_ name: String? = nil) {
-        key(name)
-        text += "["
-        needsComma.append(false)
+        open(name, "[")
     }
 
     /// Closes the innermost array.
     public mutating func endArray() {
+        close("]")
+    }
+
+    private mutating func open(_ name: String?, _ bracket: String) {
+        key(name)
+        text += bracket
+        needsComma.append(false)
+    }
+
+    private mutating func close(_ bracket: String) {
         needsComma.removeLast()
-        text += "]"
+        text += bracket
     }
 
     /// A string value, or `null` for nil.
