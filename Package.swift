@@ -5,6 +5,7 @@ import PackageDescription
 let package = Package(
     name: "wsbench",
     products: [
+        .library(name: "BenchSupport", targets: ["BenchSupport"]),
         .library(name: "WebSocketCore", targets: ["WebSocketCore"]),
         .library(name: "PerMessageDeflate", targets: ["PerMessageDeflate"]),
         .library(name: "EpollIO", targets: ["EpollIO"]),
@@ -18,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
+        // Formatting, JSON/CSV text, file I/O, clocks, time stamps, /proc figures, CPU lists; no dependencies.
+        .target(name: "BenchSupport"),
+
         // SIMD kernels (masking, ASCII scan) with run-time CPU dispatch; no I/O.
         .target(name: "CWebSocketSIMD"),
         // The RFC 6455 protocol core: frames, masking, UTF-8, messages, close, handshake. No I/O.
@@ -39,36 +43,42 @@ let package = Package(
         .target(
             name: "LoadGenerator",
             dependencies: [
-                "WebSocketCore", "PerMessageDeflate", "EpollIO", "CZlib", "CLoadGenerator",
+                "BenchSupport", "WebSocketCore", "PerMessageDeflate", "EpollIO", "CZlib", "CLoadGenerator",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
 
         // The harness (`wsbench matrix`, `wsbench compare`): sweeps, result directories, the regression gate.
-        .target(name: "Harness", dependencies: ["LoadGenerator", "PerMessageDeflate", "WebSocketCore", "CEpoll"]),
+        .target(
+            name: "Harness", dependencies: ["BenchSupport", "EchoServer", "LoadGenerator", "PerMessageDeflate", "WebSocketCore", "CEpoll"]),
 
         // The command-line tool; jemalloc is its malloc (Debian libjemalloc-dev).
         .executableTarget(
             name: "wsbench",
             dependencies: [
+                "BenchSupport",
                 "EchoServer",
-                "LoadGenerator",
+                "EpollIO",
                 "Harness",
+                "LoadGenerator",
                 "PerMessageDeflate",
+                "WebSocketCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("jemalloc")]
         ),
 
-        .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
-        .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore"]),
+        .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
+        .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore", "BenchSupport"]),
+        .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore", "BenchSupport"]),
         .testTarget(name: "EpollIOTests", dependencies: ["EpollIO"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "LoadGenerator", "EchoServer"]),
-        .testTarget(name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO", "Harness"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "LoadGenerator", "EchoServer", "BenchSupport"]),
+        .testTarget(
+            name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO", "Harness", "BenchSupport"]),
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [
-                "LoadGenerator", "EchoServer", "WebSocketCore", "EpollIO",
+                "LoadGenerator", "EchoServer", "WebSocketCore", "EpollIO", "BenchSupport",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]),
     ]

@@ -12,7 +12,7 @@ public struct ServerConfiguration: Sendable {
     /// CPUs to pin loop *i* to (`cpus[i % cpus.count]`); empty = no pinning.
     public var cpus: [Int] = []
     /// The WebSocket endpoint. A plain HTTP request here gets 400.
-    public var path: String = "/ws"
+    public var path: String = ServerConfiguration.defaultPath
     /// Allowed `Origin` values; empty = any (and none). Otherwise a missing or other Origin gets 403.
     public var allowedOrigins: [String] = []
     /// Ping a connection that has been quiet this long, in milliseconds (0 = never). Default 2 minutes.
@@ -49,6 +49,9 @@ public struct ServerConfiguration: Sendable {
     /// Debug only: busy-wait this long per echoed message, to check that `wsbench compare` catches a
     /// slowdown (`wsbench serve --inject-delay-ns`). 0 in any real run.
     public var injectedDelayNanoseconds = 0
+
+    /// The WebSocket endpoint unless told otherwise: `/ws`.
+    public static let defaultPath = "/ws"
 
     public init() {}
 

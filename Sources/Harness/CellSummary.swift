@@ -1,3 +1,4 @@
+import BenchSupport
 import LoadGenerator
 
 /// A cell's runs reduced to what is reported: medians across rounds, the spread, and latency

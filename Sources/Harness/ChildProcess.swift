@@ -1,3 +1,4 @@
+import BenchSupport
 import CEpoll
 import Glibc
 
@@ -51,8 +52,8 @@ struct ChildProcess {
     @discardableResult
     func wait(seconds: Double) -> Int32 {
         var status: Int32 = 0
-        let deadline = ProcessStatistics.monotonicSeconds() + seconds
-        while ProcessStatistics.monotonicSeconds() < deadline {
+        let deadline = SystemClock.monotonicSeconds() + seconds
+        while SystemClock.monotonicSeconds() < deadline {
             if waitpid(pid, &status, WNOHANG) == pid { return status }
             usleep(20_000)
         }

@@ -1,3 +1,4 @@
+import BenchSupport
 /// One metric of one cell compared between a baseline run and a new run.
 public struct MetricComparison: Sendable {
     public enum Verdict: String, Sendable { case ok, better, regression, missing }

@@ -1,4 +1,4 @@
-import Glibc
+import BenchSupport
 import LoadGenerator
 
 /// Where and with what a matrix run was made, so figures are compared fairly: the load generator's
@@ -11,15 +11,10 @@ public struct MatrixEnvironment: Sendable {
 
     /// Reads this machine and working directory.
     public static func current() -> MatrixEnvironment {
-        var now = time(nil)
-        var parts = tm()
-        gmtime_r(&now, &parts)
-        var stamp = [CChar](repeating: 0, count: 32)
-        strftime(&stamp, 32, "%Y-%m-%dT%H:%M:%SZ", &parts)
-        return MatrixEnvironment(
+        MatrixEnvironment(
             machine: .current(),
-            swiftVersion: ProcessStatistics.commandOutput("swift --version") ?? "unknown",
-            gitCommit: ProcessStatistics.commandOutput("git rev-parse --short HEAD") ?? "unknown",
-            startedAt: String(decoding: stamp.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            swiftVersion: ShellCommand.firstLine(of: "swift --version") ?? "unknown",
+            gitCommit: ShellCommand.firstLine(of: "git rev-parse --short HEAD") ?? "unknown",
+            startedAt: UTCTime.now().iso8601)
     }
 }

@@ -1,3 +1,4 @@
+import BenchSupport
 import Glibc
 import LoadGenerator
 
@@ -20,6 +21,9 @@ public final class MatrixRunner {
     public func run() throws(HarnessError) -> Bool {
         let cells = configuration.cells
         guard !cells.isEmpty else { throw HarnessError("the sweep has no cells") }
+        if configuration.target == nil, let problem = ServerUnderTest.problem(withExtraArguments: configuration.serverArguments) {
+            throw HarnessError(problem)
+        }
         let environment = MatrixEnvironment.current()
         try directory.prepare()
         try directory.writeEnvironment(environment, configuration: configuration)
@@ -34,13 +38,13 @@ public final class MatrixRunner {
         if let given = configuration.target {
             target = given
         } else {
-            guard let local = TargetURL("ws://127.0.0.1:\(server!.port)/ws") else { throw HarnessError("bad server URL") }
+            guard let server, let local = TargetURL("ws://127.0.0.1:\(server.port)\(server.path)") else { throw HarnessError("bad server URL") }
             target = local
         }
         let serverName = configuration.target == nil ? "builtin" : target.description
         var runs = [[CellRun]](repeating: [], count: cells.count)
         let total = cells.count * configuration.repeats
-        let started = ProcessStatistics.monotonicSeconds()
+        let started = SystemClock.monotonicSeconds()
         var done = 0
         var allClean = true
         let realTime = configuration.realTime && RealTimePriority.enter()
@@ -53,7 +57,7 @@ public final class MatrixRunner {
                     allClean = false
                     break sweep
                 }
-                let elapsed = ProcessStatistics.monotonicSeconds() - started
+                let elapsed = SystemClock.monotonicSeconds() - started
                 let remaining = done == 0 ? configuration.estimatedSeconds : elapsed / Double(done) * Double(total - done)
                 log("[\(done + 1)/\(total)] \(cell.name), round \(round)/\(configuration.repeats), about \(Self.minutes(remaining)) left")
                 let run = try runCell(cell, target: target, server: server)
@@ -87,7 +91,7 @@ public final class MatrixRunner {
         load.keepIntervalHistograms = configuration.histogramLogs
         if let problem = load.validate() { throw HarnessError("cell \(cell.name): \(problem)") }
         let cpuBefore = server?.cpuNanoseconds
-        let timeBefore = ProcessStatistics.monotonicSeconds()
+        let timeBefore = SystemClock.monotonicSeconds()
         let loadRun: LoadRun
         do {
             loadRun = try LoadRun.start(load)
@@ -95,7 +99,7 @@ public final class MatrixRunner {
             throw HarnessError("cell \(cell.name): cannot start the load: \(error)")
         }
         let result = loadRun.wait()
-        let elapsed = ProcessStatistics.monotonicSeconds() - timeBefore
+        let elapsed = SystemClock.monotonicSeconds() - timeBefore
         var serverCPU: Int64? = nil
         if let server, let before = cpuBefore { serverCPU = server.cpuNanoseconds - before }
         return CellRun(result: result, serverCPUNanoseconds: serverCPU, serverResidentKiB: server?.residentKiB, serverElapsedSeconds: elapsed)

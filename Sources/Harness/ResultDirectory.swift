@@ -1,4 +1,4 @@
-import Glibc
+import BenchSupport
 import LoadGenerator
 
 /// The directory a matrix run writes:
@@ -18,12 +18,7 @@ public struct ResultDirectory: Sendable {
 
     /// A fresh directory name under `parent`: `YYYYMMDD-HHMMSS`.
     public static func timestamped(under parent: String) -> ResultDirectory {
-        var now = time(nil)
-        var parts = tm()
-        gmtime_r(&now, &parts)
-        var stamp = [CChar](repeating: 0, count: 32)
-        strftime(&stamp, 32, "%Y%m%d-%H%M%S", &parts)
-        return ResultDirectory(path: parent + "/" + String(decoding: stamp.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        ResultDirectory(path: parent + "/" + UTCTime.now().compact)
     }
 
     func prepare() throws(HarnessError) {
@@ -32,13 +27,12 @@ public struct ResultDirectory: Sendable {
 
     /// `mkdir -p`.
     static func makeDirectories(_ path: String) throws(HarnessError) {
-        var current = path.hasPrefix("/") ? "" : "."
-        for part in path.split(separator: "/") {
-            current += "/" + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw HarnessError("cannot create \(current): \(String(cString: strerror(errno)))")
-            }
-        }
+        do { try FileSystem.makeDirectories(path) } catch { throw HarnessError(error.description) }
+    }
+
+    /// Writes `text` to the file at `path`, replacing it.
+    static func writeFile(_ path: String, _ text: String) throws(HarnessError) {
+        do { try FileSystem.write(text, to: path) } catch { throw HarnessError(error.description) }
     }
 
     func writeEnvironment(_ environment: MatrixEnvironment, configuration: MatrixConfiguration) throws(HarnessError) {
@@ -74,25 +68,25 @@ public struct ResultDirectory: Sendable {
         w.string("server_arguments", configuration.serverArguments.joined(separator: " "))
         w.endObject()
         w.endObject()
-        try ProcessStatistics.writeFile(path + "/environment.json", w.text + "\n")
+        try Self.writeFile(path + "/environment.json", w.text + "\n")
     }
 
     func writeRun(_ run: CellRun, cell: MatrixCell, round: Int, environment: RunEnvironment, histogramLog: Bool) throws(HarnessError) {
         let directory = path + "/cells/" + cell.name
         try Self.makeDirectories(directory)
-        try ProcessStatistics.writeFile(directory + "/round-\(round).json", run.result.json(environment: environment) + "\n")
+        try Self.writeFile(directory + "/round-\(round).json", run.result.json(environment: environment) + "\n")
         if histogramLog {
-            try ProcessStatistics.writeFile(directory + "/round-\(round).hlog", run.result.histogramLog)
+            try Self.writeFile(directory + "/round-\(round).hlog", run.result.histogramLog)
         }
     }
 
     func writeSummary(_ summaries: [CellSummary], server: String, environment: MatrixEnvironment, configuration: MatrixConfiguration) throws(HarnessError) {
         let rows = summaries.map { $0.csvRow(server: server) }
-        try ProcessStatistics.writeFile(path + "/summary.csv", CSVTable.render(header: CellSummary.csvHeader, rows: rows))
+        try Self.writeFile(path + "/summary.csv", CSVTable.render(header: CellSummary.csvHeader, rows: rows))
         for summary in summaries {
-            try ProcessStatistics.writeFile(path + "/cells/" + summary.cell.name + ".json", cellJSON(summary))
+            try Self.writeFile(path + "/cells/" + summary.cell.name + ".json", cellJSON(summary))
         }
-        try ProcessStatistics.writeFile(path + "/summary.md", markdown(summaries, rows: rows, environment: environment, configuration: configuration))
+        try Self.writeFile(path + "/summary.md", markdown(summaries, rows: rows, environment: environment, configuration: configuration))
     }
 
     func cellJSON(_ summary: CellSummary) -> String {

@@ -1,3 +1,5 @@
+import BenchSupport
+import EchoServer
 import Glibc
 
 /// The built-in echo server started as a child process (`wsbench serve`) for a matrix run: pinned
@@ -6,21 +8,31 @@ import Glibc
 final class ServerUnderTest {
     let process: ChildProcess
     let port: Int
+    /// The WebSocket endpoint path the server was told to serve.
+    let path = ServerConfiguration.defaultPath
     let outputPath: String
 
-    /// Starts `executable serve …` and waits until it listens.
+    /// The options the harness sets itself; extra arguments may not set them again.
+    static let managedOptions: [ServeOption] = [.port, .threads, .cpus, .path, .json, .readyFile]
+
+    /// Starts `executable serve …` and waits until it listens. `extraArguments` come last, so they
+    /// may override the defaults here (`--keep-alive`), but not the ``managedOptions``.
     init(executable: String, threads: Int, cpus: [Int], realTime: Bool, extraArguments: [String], workDirectory: String) throws(HarnessError) {
+        if let problem = Self.problem(withExtraArguments: extraArguments) { throw HarnessError(problem) }
         let readyFile = workDirectory + "/server.port"
         unlink(readyFile)
         outputPath = workDirectory + "/server-counters.json"
-        var arguments = [executable, "serve", "--port", "0", "--threads", String(threads), "--keep-alive", "0", "--json", "--ready-file", readyFile]
-        if !cpus.isEmpty { arguments += ["--cpus", cpus.map(String.init).joined(separator: ",")] }
+        var arguments = [executable, "serve"]
+        arguments += ServeOption.port.arguments("0") + ServeOption.threads.arguments(String(threads))
+        arguments += ServeOption.path.arguments(path) + ServeOption.keepAlive.arguments("0")
+        arguments += [ServeOption.json.flag] + ServeOption.readyFile.arguments(readyFile)
+        if !cpus.isEmpty { arguments += ServeOption.cpus.arguments(cpus.map(String.init).joined(separator: ",")) }
         arguments += extraArguments
         process = try ChildProcess.spawn(arguments, stdoutPath: outputPath, stderrPath: workDirectory + "/server.log", realTime: realTime)
-        let deadline = ProcessStatistics.monotonicSeconds() + 10
+        let deadline = SystemClock.monotonicSeconds() + 10
         var port: Int? = nil
-        while port == nil && ProcessStatistics.monotonicSeconds() < deadline {
-            if let text = ProcessStatistics.readFile(readyFile), let value = Int(text.split(separator: "\n").first ?? "") { port = value }
+        while port == nil && SystemClock.monotonicSeconds() < deadline {
+            if let text = try? FileSystem.read(readyFile), let value = Int(text.split(separator: "\n").first ?? "") { port = value }
             if port == nil {
                 guard process.isRunning() else {
                     throw HarnessError("the server exited at start; see \(workDirectory)/server.log")
@@ -36,6 +48,20 @@ final class ServerUnderTest {
         self.port = port
     }
 
+    /// Why `wsbench serve` would not take `arguments` as extra arguments from the harness (an
+    /// option it does not have, or one the harness sets itself), or nil if it would.
+    static func problem(withExtraArguments arguments: [String]) -> String? {
+        for argument in arguments where argument.hasPrefix("--") {
+            guard let option = ServeOption(argument: argument) else {
+                return "wsbench serve has no option \(argument.prefix { $0 != "=" })"
+            }
+            if managedOptions.contains(option) {
+                return "the harness sets \(option.flag) of the built-in server itself; it cannot be given as a server argument"
+            }
+        }
+        return nil
+    }
+
     var cpuNanoseconds: Int64 { ProcessStatistics.cpuNanoseconds(pid: process.pid) }
     var residentKiB: Int { ProcessStatistics.residentKiB(pid: process.pid) }
     var isRunning: Bool { process.isRunning() }
@@ -45,6 +71,6 @@ final class ServerUnderTest {
     func stop() -> String? {
         process.kill(SIGINT)
         process.wait(seconds: 10)
-        return ProcessStatistics.readFile(outputPath)?.split(separator: "\n").last.map(String.init)
+        return (try? FileSystem.read(outputPath))?.split(separator: "\n").last.map(String.init)
     }
 }

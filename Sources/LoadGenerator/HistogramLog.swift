@@ -1,3 +1,4 @@
+import BenchSupport
 import Histogram
 import WebSocketCore
 
@@ -37,7 +38,7 @@ public enum HistogramLog {
         var out = ""
         if let comment { out += "#\(comment)\n" }
         out += "#[Histogram log format version 1.3]\n"
-        out += "#[StartTime: \(Format.fixed(startTime, 3)) (seconds since epoch), \(UTCTime.iso8601(startTime))]\n"
+        out += "#[StartTime: \(Format.fixed(startTime, 3)) (seconds since epoch), \(UTCTime(unixSeconds: startTime).iso8601)]\n"
         out += "\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\"\n"
         for interval in intervals {
             let max = interval.histogram.totalCount > 0 ? Double(interval.histogram.max) : 0
@@ -67,27 +68,5 @@ public enum HistogramLog {
             intervals.append(Interval(start: start, length: length, histogram: histogram))
         }
         return (startTime, intervals)
-    }
-}
-
-/// Calendar text for a Unix time (UTC), without Foundation.
-enum UTCTime {
-    /// `2025-11-21T04:00:00Z`.
-    static func iso8601(_ seconds: Double) -> String {
-        let total = Int(seconds)
-        let days = total / 86_400
-        let rest = total % 86_400
-        // Civil from days (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = z / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
     }
 }

@@ -1,3 +1,4 @@
+import BenchSupport
 import EpollIO
 import Glibc
 import PerMessageDeflate

@@ -1,3 +1,5 @@
+import BenchSupport
+
 /// A snapshot of a run in progress (what the live line shows).
 public struct LoadProgress: Sendable {
     /// Seconds since the start.

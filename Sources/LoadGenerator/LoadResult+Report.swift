@@ -1,3 +1,4 @@
+import BenchSupport
 import Histogram
 extension LoadResult {
     /// The human summary printed at the end of a run.

@@ -1,5 +1,6 @@
-import Histogram
+import BenchSupport
 import EpollIO
+import Histogram
 import PerMessageDeflate
 
 /// A load run in progress: started with ``start(_:)``, watched with ``progress()``, stopped early
@@ -57,7 +58,7 @@ public final class LoadRun: Sendable {
             threads: threads)
         let cpus: [Int]? =
             configuration.cpus.isEmpty ? nil : (0..<threads).map { configuration.cpus[$0 % configuration.cpus.count] }
-        let wallClockStart = WallClock.seconds()
+        let wallClockStart = SystemClock.wallSeconds()
         let startCPU = ProcessCPUTime.now()
         let group: EventLoopThreadGroup
         do {

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import BenchSupport
 
 /// The files a run's result goes to, as `wsbench load` writes them: the JSON result (replaced),
 /// a CSV row (appended, after the header when the file is new) and the `.hlog` interval log
@@ -28,31 +26,15 @@ public struct ResultFiles: Sendable {
     /// that could not be written (empty when all were).
     public func write(_ result: LoadResult, environment: RunEnvironment) -> [String] {
         var problems: [String] = []
-        if let json, let problem = ResultFiles.write(json, result.json(environment: environment)) {
-            problems.append(problem)
+        func attempt(_ write: () throws -> Void) {
+            do { try write() } catch { problems.append(String(describing: error)) }
         }
+        if let json { attempt { try FileSystem.write(result.json(environment: environment), to: json) } }
         if let csv {
-            let isNew = access(csv, F_OK) != 0
-            let text = (isNew ? LoadResult.csvHeader + "\n" : "") + result.csvRow + "\n"
-            if let problem = ResultFiles.write(csv, text, append: true) { problems.append(problem) }
+            let header = FileSystem.exists(csv) ? "" : LoadResult.csvHeader + "\n"
+            attempt { try FileSystem.append(header + result.csvRow + "\n", to: csv) }
         }
-        if let histogramLog, let problem = ResultFiles.write(histogramLog, result.histogramLog) {
-            problems.append(problem)
-        }
+        if let histogramLog { attempt { try FileSystem.write(result.histogramLog, to: histogramLog) } }
         return problems
-    }
-
-    /// Writes (or appends) `text` to `path`; a message if that failed.
-    static func write(_ path: String, _ text: String, append: Bool = false) -> String? {
-        guard let file = fopen(path, append ? "a" : "w") else {
-            return "cannot write \(path): \(String(cString: strerror(errno)))"
-        }
-        var copy = text
-        let written = copy.withUTF8 { fwrite($0.baseAddress, 1, $0.count, file) }
-        let closed = fclose(file) == 0
-        guard written == text.utf8.count && closed else {
-            return "cannot write \(path): \(String(cString: strerror(errno)))"
-        }
-        return nil
     }
 }

@@ -1,3 +1,4 @@
+import BenchSupport
 import Glibc
 
 /// Where a run happened: host, kernel, CPU, toolchain; written into result files.
@@ -23,7 +24,7 @@ public struct RunEnvironment: Sendable {
         let hostname = field(&names.nodename)
         let kernel = field(&names.sysname) + " " + field(&names.release) + " " + field(&names.machine)
         var model = "unknown"
-        if let cpuinfo = RunEnvironment.readFile("/proc/cpuinfo") {
+        if let cpuinfo = try? FileSystem.read("/proc/cpuinfo") {
             for line in cpuinfo.split(separator: "\n") where line.hasPrefix("model name") {
                 if let colon = line.firstIndex(of: ":") {
                     model = String(line[line.index(after: colon)...].drop(while: { $0 == " " }))
@@ -34,19 +35,5 @@ public struct RunEnvironment: Sendable {
         return RunEnvironment(
             hostname: hostname, kernel: kernel, cpuModel: model, onlineCPUs: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
             maskingKernel: maskingKernelName())
-    }
-
-    /// A whole small file as text (nil if it cannot be read).
-    static func readFile(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, 4096, file) }
-            if n <= 0 { break }
-            bytes += chunk[0..<n]
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,3 +1,5 @@
+import BenchSupport
+
 /// What a run found on connections whose server stopped reading (``LoadErrorKind/sendStalled``):
 /// gathered per thread at the end of the drain, summed over threads, told in one note.
 struct SendStall: Sendable {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Glibc
+import BenchSupport
 import Harness
 
 /// `wsbench compare`: the CI regression gate.
@@ -36,7 +36,7 @@ struct CompareCommand: ParsableCommand {
         let run: CSVTable
         do {
             base = Comparison.best(of: try Self.tables(in: baseline))
-            run = Comparison.best(of: try current.flatMap { path throws(HarnessError) in try Self.tables(in: path) })
+            run = Comparison.best(of: try current.flatMap { path in try Self.tables(in: path) })
         } catch {
             printError("wsbench compare: \(error)")
             throw ExitCode(2)
@@ -52,17 +52,10 @@ struct CompareCommand: ParsableCommand {
     }
 
     /// The summary of a result directory, or of each result directory inside it.
-    static func tables(in path: String) throws(HarnessError) -> [CSVTable] {
-        if access(path + "/summary.csv", R_OK) == 0 { return [try CSVTable.read(path + "/summary.csv")] }
-        var tables: [CSVTable] = []
-        guard let directory = opendir(path) else { throw HarnessError("cannot read \(path)") }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if !name.hasPrefix("."), access(path + "/" + name + "/summary.csv", R_OK) == 0 { names.append(name) }
-        }
-        for name in names.sorted() { tables.append(try CSVTable.read(path + "/" + name + "/summary.csv")) }
+    static func tables(in path: String) throws -> [CSVTable] {
+        if FileSystem.exists(path + "/summary.csv") { return [try CSVTable.read(path + "/summary.csv")] }
+        let names = try FileSystem.directoryEntries(path).filter { !$0.hasPrefix(".") && FileSystem.exists(path + "/" + $0 + "/summary.csv") }
+        let tables = try names.sorted().map { name in try CSVTable.read(path + "/" + name + "/summary.csv") }
         if tables.isEmpty { throw HarnessError("no summary.csv in \(path) or its subdirectories") }
         return tables
     }

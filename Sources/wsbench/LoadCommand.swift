@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchSupport
 import EpollIO
 import LoadGenerator
 import PerMessageDeflate
@@ -85,12 +86,7 @@ struct LoadCommand: ParsableCommand {
         }
         var c = LoadConfiguration(target: target)
         c.threads = threads
-        if let cpus {
-            c.cpus = try cpus.split(separator: ",").map {
-                guard let cpu = Int($0) else { throw ValidationError("--cpus takes numbers like 0,1") }
-                return cpu
-            }
-        }
+        if let cpus { c.cpus = try CPUList.argument(cpus, option: "--cpus") }
         c.connections = connections
         if let source {
             guard let addresses = SourceAddresses.parse(source) else {

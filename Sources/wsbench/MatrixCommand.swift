@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchSupport
 import Harness
 import LoadGenerator
 
@@ -85,9 +86,9 @@ struct MatrixCommand: ParsableCommand {
         guard let parsedContent = PayloadContent(rawValue: content) else { throw ValidationError("--content is json or random") }
         c.content = parsedContent
         c.serverThreads = serverThreads
-        c.serverCPUs = try list(serverCpus, "server-cpus")
+        c.serverCPUs = try CPUList.argument(serverCpus, option: "--server-cpus")
         c.loadThreads = loadThreads
-        c.loadCPUs = try list(loadCpus, "load-cpus")
+        c.loadCPUs = try CPUList.argument(loadCpus, option: "--load-cpus")
         c.realTime = !noRealtime
         c.serverArguments = serverArg
         c.histogramLogs = hlog
@@ -106,7 +107,7 @@ struct MatrixCommand: ParsableCommand {
             printError("wsbench matrix: \(error)")
             throw ExitCode(2)
         }
-        if let summary = ProcessStatistics.readFile(directory.path + "/summary.md") { print(summary) }
+        if let summary = try? FileSystem.read(directory.path + "/summary.md") { print(summary) }
         printError("wsbench matrix: results in \(directory.path) (charts: scripts/plot.py \(directory.path))")
         if !clean { throw ExitCode(1) }
     }

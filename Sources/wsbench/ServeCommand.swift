@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchSupport
 import EchoServer
 import EpollIO
 import PerMessageDeflate
@@ -13,53 +14,53 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Run the echo server (echo at --path, test page at /). Stops gracefully on SIGINT/SIGTERM.")
 
-    @Option(help: "Address to listen on (0.0.0.0 or :: for remote clients).")
+    @Option(name: .customLong(ServeOption.host.rawValue), help: "Address to listen on (0.0.0.0 or :: for remote clients).")
     var host = "127.0.0.1"
-    @Option(help: "TCP port (0 picks a free one; printed at start).")
+    @Option(name: .customLong(ServeOption.port.rawValue), help: "TCP port (0 picks a free one; printed at start).")
     var port = 9001
-    @Option(help: "Event loops (threads); 0 = one per core.")
+    @Option(name: .customLong(ServeOption.threads.rawValue), help: "Event loops (threads); 0 = one per core.")
     var threads = 0
-    @Option(help: "Pin loop i to CPU list[i], e.g. --cpus 0 or --cpus 0,1.")
+    @Option(name: .customLong(ServeOption.cpus.rawValue), help: "Pin loop i to CPU list[i], e.g. --cpus 0 or --cpus 0,1.")
     var cpus: String?
-    @Option(help: "WebSocket endpoint path.")
-    var path = "/ws"
-    @Option(name: .customLong("allow-origin"), help: "Allowed Origin (repeat for several); none given = any.")
+    @Option(name: .customLong(ServeOption.path.rawValue), help: "WebSocket endpoint path.")
+    var path = ServerConfiguration.defaultPath
+    @Option(name: .customLong(ServeOption.allowOrigin.rawValue), help: "Allowed Origin (repeat for several); none given = any.")
     var allowedOrigins: [String] = []
-    @Option(help: "Ping connections quiet for this many seconds (0 = never).")
+    @Option(name: .customLong(ServeOption.keepAlive.rawValue), help: "Ping connections quiet for this many seconds (0 = never).")
     var keepAlive: Double = 120
-    @Option(help: "Close connections silent for this many seconds (default: 2 × keep-alive; 0 = never).")
+    @Option(name: .customLong(ServeOption.idleTimeout.rawValue), help: "Close connections silent for this many seconds (default: 2 × keep-alive; 0 = never).")
     var idleTimeout: Double?
-    @Option(help: "Seconds a client has to send its request head.")
+    @Option(name: .customLong(ServeOption.handshakeTimeout.rawValue), help: "Seconds a client has to send its request head.")
     var handshakeTimeout: Double = 10
-    @Option(help: "Largest message in bytes (larger: close 1009).")
+    @Option(name: .customLong(ServeOption.maxMessageSize.rawValue), help: "Largest message in bytes (larger: close 1009).")
     var maxMessageSize = 16 << 20
-    @Option(help: "Largest WebSocket connection count (0 = as many as descriptors allow; over it: 503).")
+    @Option(name: .customLong(ServeOption.maxConnections.rawValue), help: "Largest WebSocket connection count (0 = as many as descriptors allow; over it: 503).")
     var maxConnections = 0
-    @Option(help: "Seconds to wait for connections to close on shutdown.")
+    @Option(name: .customLong(ServeOption.shutdownTimeout.rawValue), help: "Seconds to wait for connections to close on shutdown.")
     var shutdownTimeout: Double = 5
-    @Option(help: "Seconds to wait, after sending a close frame, for it to be sent and answered before dropping the connection.")
+    @Option(name: .customLong(ServeOption.closeTimeout.rawValue), help: "Seconds to wait, after sending a close frame, for it to be sent and answered before dropping the connection.")
     var closeTimeout: Double = 2
-    @Option(help: "permessage-deflate: accept clients' offers (on) or decline them (off).")
+    @Option(name: .customLong(ServeOption.compression.rawValue), help: "permessage-deflate: accept clients' offers (on) or decline them (off).")
     var compression: Toggle = .on
-    @Option(help: "Largest server_max_window_bits the server will use (9-15; 8 is treated as 9).")
+    @Option(name: .customLong(ServeOption.serverMaxWindowBits.rawValue), help: "Largest server_max_window_bits the server will use (9-15; 8 is treated as 9).")
     var serverMaxWindowBits = 12
-    @Option(help: "client_max_window_bits the server asks for when the client allows it (9-15).")
+    @Option(name: .customLong(ServeOption.clientMaxWindowBits.rawValue), help: "client_max_window_bits the server asks for when the client allows it (9-15).")
     var clientMaxWindowBits = 12
-    @Flag(help: "Answer with server_no_context_takeover (reset the compressor per message).")
+    @Flag(name: .customLong(ServeOption.noServerContextTakeover.rawValue), help: "Answer with server_no_context_takeover (reset the compressor per message).")
     var noServerContextTakeover = false
-    @Option(help: "zlib compression level for replies (1 fastest … 9 smallest).")
+    @Option(name: .customLong(ServeOption.compressionLevel.rawValue), help: "zlib compression level for replies (1 fastest … 9 smallest).")
     var compressionLevel = 1
-    @Option(help: "zlib memLevel (1-9): memory per compressed connection vs speed.")
+    @Option(name: .customLong(ServeOption.memLevel.rawValue), help: "zlib memLevel (1-9): memory per compressed connection vs speed.")
     var memLevel = 4
-    @Option(help: "Replies shorter than this many bytes are sent uncompressed.")
+    @Option(name: .customLong(ServeOption.compressMinSize.rawValue), help: "Replies shorter than this many bytes are sent uncompressed.")
     var compressMinSize = 64
-    @Flag(help: "On compressed connections, reply uncompressed (decompress and validate only).")
+    @Flag(name: .customLong(ServeOption.noCompressReplies.rawValue), help: "On compressed connections, reply uncompressed (decompress and validate only).")
     var noCompressReplies = false
-    @Option(help: "Once listening, write the port to this file (for a parent process such as wsbench matrix).")
+    @Option(name: .customLong(ServeOption.readyFile.rawValue), help: "Once listening, write the port to this file (for a parent process such as wsbench matrix).")
     var readyFile: String?
-    @Option(help: .hidden)
+    @Option(name: .customLong(ServeOption.injectDelayNs.rawValue), help: .hidden)
     var injectDelayNs: Int = 0
-    @Flag(help: "Print the counters as one JSON line on stdout at exit.")
+    @Flag(name: .customLong(ServeOption.json.rawValue), help: "Print the counters as one JSON line on stdout at exit.")
     var json = false
 
     func makeConfiguration() throws -> ServerConfiguration {
@@ -67,12 +68,7 @@ struct ServeCommand: ParsableCommand {
         c.host = host
         c.port = port
         c.threads = threads
-        if let cpus {
-            c.cpus = try cpus.split(separator: ",").map {
-                guard let cpu = Int($0.filter { $0 != " " }) else { throw ValidationError("--cpus takes numbers like 0,1") }
-                return cpu
-            }
-        }
+        if let cpus { c.cpus = try CPUList.argument(cpus, option: ServeOption.cpus.flag) }
         c.path = path
         c.allowedOrigins = allowedOrigins
         c.keepAliveMilliseconds = Int64(keepAlive * 1000)
@@ -109,11 +105,10 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if let readyFile {
-            let text = "\(server.port)\n"
-            let fd = open(readyFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            if fd >= 0 {
-                _ = text.utf8CString.withUnsafeBytes { write(fd, $0.baseAddress, text.utf8.count) }
-                close(fd)
+            do {
+                try FileSystem.write("\(server.port)\n", to: readyFile)
+            } catch {
+                printError("wsbench serve: \(error)")
             }
         }
         printError("wsbench serve: listening on ws://\(configuration.host):\(server.port)\(configuration.path) with \(server.threads) loop(s); test page at http://\(configuration.host):\(server.port)/")

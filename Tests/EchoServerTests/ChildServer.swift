@@ -1,3 +1,5 @@
+import BenchSupport
+import EchoServer
 import Glibc
 @testable import Harness
 import Testing
@@ -23,7 +25,7 @@ final class ChildServer {
         directory = String(cString: made)
         server = try ServerUnderTest(
             executable: executable, threads: 1, cpus: [], realTime: false,
-            extraArguments: ["--shutdown-timeout", "1"] + arguments, workDirectory: directory)
+            extraArguments: ServeOption.shutdownTimeout.arguments("1") + arguments, workDirectory: directory)
     }
 
     deinit {
@@ -44,10 +46,10 @@ final class ChildServer {
     /// that many, with `orMore`); returns the footprint seen last.
     @discardableResult
     func waitForDescriptors(_ descriptors: Int, orMore: Bool = false, seconds: Double) -> Footprint {
-        let deadline = ProcessStatistics.monotonicSeconds() + seconds
+        let deadline = SystemClock.monotonicSeconds() + seconds
         var seen = footprint
         while !(seen.descriptors == descriptors || (orMore && seen.descriptors > descriptors))
-            && ProcessStatistics.monotonicSeconds() < deadline
+            && SystemClock.monotonicSeconds() < deadline
         {
             usleep(10_000)
             seen = footprint
@@ -58,23 +60,20 @@ final class ChildServer {
     /// Waits (up to `seconds`) until the only socket the server holds is its listener (the child
     /// runs one loop); returns the footprint then, or nil if connections remain.
     func waitForNoConnections(seconds: Double) -> Footprint? {
-        let deadline = ProcessStatistics.monotonicSeconds() + seconds
+        let deadline = SystemClock.monotonicSeconds() + seconds
         while true {
             if socketCount() == 1 { return footprint }
-            if ProcessStatistics.monotonicSeconds() >= deadline { return nil }
+            if SystemClock.monotonicSeconds() >= deadline { return nil }
             usleep(20_000)
         }
     }
 
     /// The server's socket descriptors (`/proc/PID/fd` links to `socket:[…]`).
     func socketCount() -> Int {
-        guard let directory = opendir("/proc/\(pid)/fd") else { return -1 }
-        defer { closedir(directory) }
+        guard let names = try? FileSystem.directoryEntries("/proc/\(pid)/fd") else { return -1 }
         var count = 0
         var target = [CChar](repeating: 0, count: 64)
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard name.first?.isNumber == true else { continue }
+        for name in names where name.first?.isNumber == true {
             let n = readlink("/proc/\(pid)/fd/\(name)", &target, target.count)
             if n >= 7 && target.prefix(7).map({ UInt8(bitPattern: $0) }) == Array("socket:".utf8) { count += 1 }
         }

@@ -1,3 +1,4 @@
+import BenchSupport
 import EpollIO
 import Glibc
 import Harness
@@ -28,7 +29,7 @@ final class HalfOpenClients {
         let address = SocketAddress(host: "127.0.0.1", port: UInt16(port))!
         for i in 0..<count {
             // Before the connect: the server cannot have accepted (and started its timer) earlier.
-            connectStartedAt.append(ProcessStatistics.monotonicSeconds())
+            connectStartedAt.append(SystemClock.monotonicSeconds())
             let fd = try Self.connect(address)
             descriptors.append(fd)
             let bytes = opening(i)
@@ -56,16 +57,16 @@ final class HalfOpenClients {
 
     /// Notes every connection the server has ended, waiting up to `seconds` for all to end.
     func waitForEnds(seconds: Double) throws {
-        let deadline = ProcessStatistics.monotonicSeconds() + seconds
+        let deadline = SystemClock.monotonicSeconds() + seconds
         var byte: UInt8 = 0
         while endedCount < count {
-            let left = deadline - ProcessStatistics.monotonicSeconds()
+            let left = deadline - SystemClock.monotonicSeconds()
             if left <= 0 { return }
             for event in try epoll.wait(timeoutMilliseconds: Int32(min(left, 0.1) * 1000) + 1) {
                 let i = Int(event.userData)
                 // The server never sends these connections anything: the one read gives the end.
                 let n = recv(descriptors[i], &byte, 1, Int32(MSG_DONTWAIT))
-                endedAt[i] = ProcessStatistics.monotonicSeconds()
+                endedAt[i] = SystemClock.monotonicSeconds()
                 endedCleanly[i] = n == 0
             }
         }

@@ -1,3 +1,4 @@
+import EchoServer
 import Harness
 import Testing
 
@@ -8,7 +9,8 @@ extension HostileClientTests {
     /// exactly its baseline descriptors, and the second round adds no memory to the first.
     @Test func hostileEpisodesLeaveNoDescriptorsOrMemoryBehind() throws {
         let handshakeTimeout = 0.3
-        let child = try ChildServer(["--handshake-timeout", String(handshakeTimeout), "--max-message-size", String(512 << 10)])
+        let child = try ChildServer(
+            ServeOption.handshakeTimeout.arguments(String(handshakeTimeout)) + ServeOption.maxMessageSize.arguments(String(512 << 10)))
         let baseline = try Self.baseline(child)
         var rounds: [Footprint] = []
         for _ in 0..<2 {

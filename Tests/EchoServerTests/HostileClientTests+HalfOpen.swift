@@ -1,3 +1,5 @@
+import BenchSupport
+import EchoServer
 import EpollIO
 import Harness
 import Testing
@@ -14,15 +16,15 @@ extension HostileClientTests {
         try OpenFileLimit.raiseToMaximum()
         let timeout = 4.0  // connecting takes ~0.5 s here, several times that on a busy machine
         let count = 10_000
-        let child = try ChildServer(["--handshake-timeout", String(timeout)])
+        let child = try ChildServer(ServeOption.handshakeTimeout.arguments(String(timeout)))
         let baseline = try Self.baseline(child)
         let openings: [[UInt8]] = [[], Array("GET /ws HT".utf8), Array("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgr".utf8)]
 
-        let start = ProcessStatistics.monotonicSeconds()
+        let start = SystemClock.monotonicSeconds()
         let clients = try HalfOpenClients(port: child.port, count: count, opening: { openings[$0 % openings.count] }) { connected in
             child.waitForDescriptors(baseline.descriptors + connected, orMore: true, seconds: 5)
         }
-        let connectSeconds = ProcessStatistics.monotonicSeconds() - start
+        let connectSeconds = SystemClock.monotonicSeconds() - start
         let during = child.footprint
         #expect(during.descriptors == baseline.descriptors + count, "the server holds every connection")
         #expect(during.residentKiB - baseline.residentKiB < count * 2, "RSS per half-open connection")

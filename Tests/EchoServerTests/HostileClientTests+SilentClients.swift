@@ -1,3 +1,5 @@
+import BenchSupport
+import EchoServer
 import Harness
 import Testing
 
@@ -10,7 +12,9 @@ extension HostileClientTests {
     @Test func silentClientsAreDroppedAfterTheIdleTimeout() throws {
         let idle = 2.0
         let closeTimeout = 0.5
-        let child = try ChildServer(["--keep-alive", "0.5", "--idle-timeout", String(idle), "--close-timeout", String(closeTimeout)])
+        let child = try ChildServer(
+            ServeOption.keepAlive.arguments("0.5") + ServeOption.idleTimeout.arguments(String(idle))
+                + ServeOption.closeTimeout.arguments(String(closeTimeout)))
         let baseline = try Self.baseline(child)
         let messages = TestClient.maskedFrames(.binary, count: 4, payloadLength: 64 << 10)
 
@@ -20,12 +24,12 @@ extension HostileClientTests {
         #expect(during.descriptors == baseline.descriptors + 2)
         let stuffing = stuffed.flood(messages, upTo: 256 << 20, stallSeconds: 0.5) {}
         #expect(stuffing.stalled, "the server kept reading a client that never reads its echoes")
-        let quietSince = ProcessStatistics.monotonicSeconds()
+        let quietSince = SystemClock.monotonicSeconds()
 
         let after = child.waitForDescriptors(baseline.descriptors, seconds: idle + closeTimeout + 3)
         Self.report(
             "silent clients: stuffed \(stuffing.pushed) bytes in \(stuffing.seconds) s; baseline \(baseline), "
-                + "during \(during), after \(after) \(ProcessStatistics.monotonicSeconds() - quietSince) s after the last byte")
+                + "during \(during), after \(after) \(SystemClock.monotonicSeconds() - quietSince) s after the last byte")
         #expect(after.descriptors == baseline.descriptors, "the server still holds a silent client")
         // jemalloc keeps the stuffed client's freed outbound buffer (2 MiB) for reuse: measured +1.3 MiB.
         #expect(after.residentKiB - baseline.residentKiB < 3 << 10)

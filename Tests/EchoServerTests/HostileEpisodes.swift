@@ -1,3 +1,4 @@
+import BenchSupport
 import Glibc
 import Harness
 import PerMessageDeflate
@@ -13,7 +14,7 @@ enum HostileEpisodes {
     /// handshake deadline counts from the accept, not from the last byte: the server ends the
     /// connection after `handshakeTimeout` seconds although bytes keep arriving.
     static func trickledHead(port: Int, handshakeTimeout: Double) throws {
-        let start = ProcessStatistics.monotonicSeconds()  // before the connect: the accept is later
+        let start = SystemClock.monotonicSeconds()  // before the connect: the accept is later
         let client = try TestClient(port: port)
         let head = Array(
             "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
@@ -21,7 +22,7 @@ enum HostileEpisodes {
         var closedAfter: Double? = nil
         for byte in head {
             if client.sendReportingError([byte]) != nil || client.peerHasClosed(waitingMilliseconds: 20) {
-                closedAfter = ProcessStatistics.monotonicSeconds() - start
+                closedAfter = SystemClock.monotonicSeconds() - start
                 break
             }
         }

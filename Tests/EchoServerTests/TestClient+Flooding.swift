@@ -1,3 +1,4 @@
+import BenchSupport
 import Glibc
 import Harness
 import Testing
@@ -19,13 +20,13 @@ extension TestClient {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         defer { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) }
         var result = FloodResult()
-        let start = ProcessStatistics.monotonicSeconds()
+        let start = SystemClock.monotonicSeconds()
         var lastProgress = start
         var lastSample = start
         var offset = 0
         while result.pushed < limit {
             let n = chunk.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
-            let now = ProcessStatistics.monotonicSeconds()
+            let now = SystemClock.monotonicSeconds()
             if n > 0 {
                 result.pushed += n
                 offset = (offset + n) % chunk.count
@@ -46,7 +47,7 @@ extension TestClient {
                 lastSample = now
             }
         }
-        result.seconds = ProcessStatistics.monotonicSeconds() - start
+        result.seconds = SystemClock.monotonicSeconds() - start
         return result
     }
 

@@ -1,3 +1,4 @@
+import BenchSupport
 import EchoServer
 import Glibc
 import Harness
@@ -17,7 +18,7 @@ import Testing
             _ = server.wait()
         }
         var configuration = MatrixConfiguration()
-        configuration.target = TargetURL("ws://127.0.0.1:\(server.port)/ws")
+        configuration.target = TargetURL("ws://127.0.0.1:\(server.port)\(ServerConfiguration.defaultPath)")
         configuration.sizes = [20, 2000]
         configuration.compressions = [.off, .on]
         configuration.connections = [4]
@@ -45,7 +46,7 @@ import Testing
                      "cells/closed1-c4-s20-binary-json-off/round-1.json", "cells/closed1-c4-s20-binary-json-off/round-2.json"] {
             #expect(access(path + "/" + file, F_OK) == 0, "\(file)")
         }
-        let cell = try #require(ProcessStatistics.readFile(path + "/cells/closed1-c4-s2000-binary-json-on.json"))
+        let cell = try #require(try? FileSystem.read(path + "/cells/closed1-c4-s2000-binary-json-on.json"))
         #expect(cell.contains("\"distribution\":[[0.00000,"))
         #expect(cell.contains("permessage-deflate"))
     }

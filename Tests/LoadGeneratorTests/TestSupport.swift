@@ -21,7 +21,7 @@ func withEchoServer<T>(_ configure: (inout ServerConfiguration) -> Void = { _ in
 }
 
 /// A load configuration for a loopback port with small, bounded defaults for tests.
-func testConfiguration(port: Int, path: String = "/ws") -> LoadConfiguration {
+func testConfiguration(port: Int, path: String = ServerConfiguration.defaultPath) -> LoadConfiguration {
     var c = LoadConfiguration(target: TargetURL("ws://127.0.0.1:\(port)\(path)")!)
     c.threads = 1
     c.connections = 4

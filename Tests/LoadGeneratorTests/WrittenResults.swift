@@ -1,3 +1,4 @@
+import BenchSupport
 import Glibc
 import LoadGenerator
 
@@ -18,25 +19,11 @@ struct WrittenResults {
         }
         let files = ResultFiles(json: directory + "/r.json", csv: directory + "/r.csv", histogramLog: directory + "/r.hlog")
         problems = files.write(result, environment: .current())
-        json = WrittenResults.read(files.json!)
-        csv = WrittenResults.read(files.csv!)
-        histogramLog = WrittenResults.read(files.histogramLog!)
+        json = (try? FileSystem.read(files.json!)) ?? ""
+        csv = (try? FileSystem.read(files.csv!)) ?? ""
+        histogramLog = (try? FileSystem.read(files.histogramLog!)) ?? ""
         for path in [files.json!, files.csv!, files.histogramLog!] { unlink(path) }
         rmdir(directory)
-    }
-
-    /// The whole file as text ("" if it cannot be read).
-    static func read(_ path: String) -> String {
-        guard let file = fopen(path, "r") else { return "" }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if n <= 0 { break }
-            bytes += chunk[0..<n]
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The latencies in the `.hlog`, summed over its intervals (nil if it does not parse).

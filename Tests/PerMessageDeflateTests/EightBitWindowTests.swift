@@ -1,3 +1,4 @@
+import BenchSupport
 import CZlib
 import PerMessageDeflate
 import Testing

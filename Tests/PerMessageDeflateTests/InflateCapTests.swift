@@ -1,3 +1,4 @@
+import BenchSupport
 import PerMessageDeflate
 import Testing
 import WebSocketCore

@@ -1,3 +1,4 @@
+import BenchSupport
 import CWebSocketSIMD
 import Testing
 import WebSocketCore

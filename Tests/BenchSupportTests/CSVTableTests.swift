@@ -1,4 +1,4 @@
-import Harness
+import BenchSupport
 import Testing
 
 @Suite struct CSVTableTests {

@@ -1,7 +1,9 @@
-/// A CSV file as written by the harness: a header row, then rows of plain fields (no quoting —
-/// the harness never writes commas or quotes inside a field).
+/// A CSV file as the tools write it: a header row, then rows of plain fields (no quoting — the
+/// fields written through it never hold commas or quotes).
 public struct CSVTable: Sendable {
+    /// The column names, in file order.
     public var header: [String]
+    /// The data rows, each as field values by column name.
     public var rows: [[String: String]]
 
     /// Parses CSV text.
@@ -16,13 +18,12 @@ public struct CSVTable: Sendable {
         }
     }
 
-    /// Reads `path`.
-    public static func read(_ path: String) throws(HarnessError) -> CSVTable {
-        guard let text = ProcessStatistics.readFile(path) else { throw HarnessError("cannot read \(path)") }
-        return CSVTable(text: text)
+    /// Reads and parses the file at `path`.
+    public static func read(_ path: String) throws(FileSystemError) -> CSVTable {
+        CSVTable(text: try FileSystem.read(path))
     }
 
-    /// Renders rows in `header` order.
+    /// The CSV text of `rows` under `header` (fields in header order), each line ending in a newline.
     public static func render(header: [String], rows: [[String]]) -> String {
         ([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
