@@ -36,17 +36,6 @@ public final class MessageBuffer {
         capacity = newCapacity
     }
 
-    /// Sets the stored byte count after writing directly into ``unusedCapacity``.
-    public func didWrite(_ n: Int) {
-        precondition(n >= 0 && count &+ n <= capacity)
-        count &+= n
-    }
-
-    /// The space after the stored bytes (call ``reserve(_:)`` first).
-    public var unusedCapacity: UnsafeMutableRawBufferPointer {
-        UnsafeMutableRawBufferPointer(start: base.map { $0 + count }, count: capacity &- count)
-    }
-
     /// The stored bytes; valid until the next mutation.
     public var bytes: UnsafeMutableRawBufferPointer {
         UnsafeMutableRawBufferPointer(start: base, count: count)
