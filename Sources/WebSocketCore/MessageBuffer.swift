@@ -11,6 +11,7 @@ public final class MessageBuffer {
     /// The largest capacity kept across ``removeAll()``.
     public let retainedCapacity: Int
 
+    /// Creates an empty buffer (nothing allocated yet). The default 64 KiB kept across messages is not measured.
     public init(retainedCapacity: Int = 64 << 10) { self.retainedCapacity = retainedCapacity }
 
     deinit { base?.deallocate() }
