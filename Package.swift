@@ -2,6 +2,12 @@
 // wsbench — a WebSocket performance lab (frame engine, epoll echo server, load generator, harness).
 import PackageDescription
 
+/// Swift settings every Swift target is built with (added to each target below the package, so a new
+/// target gets them without listing them).
+let sharedSwiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
 let package = Package(
     name: "wsbench",
     products: [
@@ -83,3 +89,7 @@ let package = Package(
             ]),
     ]
 )
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + sharedSwiftSettings
+}

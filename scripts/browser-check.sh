@@ -10,29 +10,25 @@
 # Usage: scripts/browser-check.sh            (exit 0 when both passes hold)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 scripts/setup.sh chromium
 swift build -c release --product wsbench >/dev/null
 bin=.build/release/wsbench
 work=$(mktemp -d)
-server=""
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+on_exit 'rm -rf "$work"'
 
 # One pass: $1 = on|off (server compression). Prints the verdict and checks it.
 check() {
     local compression=$1
-    rm -f "$work/port"
-    $bin serve --port 0 --threads 1 --compression "$compression" --ready-file "$work/port" --json \
-        >"$work/counters-$compression.json" 2>"$work/serve-$compression.log" &
-    server=$!
-    for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-    [ -s "$work/port" ] || { echo "browser-check: the server did not start:" >&2; cat "$work/serve-$compression.log" >&2; exit 1; }
-    local port; port=$(cat "$work/port")
+    start_server "$work/port" "$work/counters-$compression.json" "$work/serve-$compression.log" \
+        $bin serve --threads 1 --compression "$compression" --json
+    local port=$SERVER_PORT
     # --virtual-time-budget lets the page's script run before the DOM is dumped; the page gives up
     # by itself after 10 s. Chromium's own D-Bus/GPU complaints go to a log, shown on failure.
     timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --user-data-dir="$work/profile-$compression" \
         --virtual-time-budget=15000 --dump-dom "http://127.0.0.1:$port/?autotest=hello%20from%20chromium" \
         >"$work/dom-$compression.html" 2>"$work/chromium-$compression.log" || true
-    kill -INT "$server"; wait "$server" || true; server=""
+    stop_server "$SERVER_PID"
     local verdict; verdict=$(sed -n 's/.*<span id="verdict">\([^<]*\)<\/span>.*/\1/p' "$work/dom-$compression.html")
     local counters; counters=$(cat "$work/counters-$compression.json")
     echo "compression $compression: ${verdict:-no verdict in the page}"

@@ -3,7 +3,7 @@
 # machine, each sending one message a second (open loop) for 60 s after all are open.
 #
 # The hard open-file limit here is 20000 and cannot be raised (no CAP_SYS_RESOURCE), so the
-# 100k are split over six pairs: `wsbench serve` i on port 9004+i and `wsbench load` i with 16,667
+# 100k are split over six pairs: `wsbench serve` i (on a port of its choosing) and `wsbench load` i with 16,667
 # connections to it, from its own two 127.x source addresses (one address has ~28k ephemeral ports).
 # Pair i runs on CPU i mod 2, server and load generator alike, SCHED_RR: loopback traffic then never
 # crosses cores (no wake-up IPIs, warm caches). Measured on this 2-core VM: one pair on one core
@@ -13,13 +13,14 @@
 # Reports: connections opened, messages sent/echoed, errors by kind, latency per load process,
 # peak RSS per connection on both sides, and whether every connection closed cleanly (close
 # handshake: the servers' abrupt_closes 0, their descriptors back to the idle count).
-# Exit status 0 only when 100% opened, 0 errors, all closed cleanly.
+# Exit status 0 only when 100% opened, 0 errors, all closed cleanly. Ctrl-C stops all 12 processes.
 #
 # Usage: scripts/loadgen-100k.sh     env: PROCESSES (6), PER_PROCESS (16667), SECONDS_MEASURED (60),
 #        RATE_PER_CONNECTION (1), SIZE (20), BATCH (1000 µs), WINDOW (64), PIN (pairs|split), RT (1: chrt -r 1), OUT (/tmp/c100k)
-set -u
+set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product wsbench >/dev/null || exit 1
+. scripts/lib.sh
+swift build -c release --product wsbench >/dev/null
 bin=.build/release/wsbench
 procs=${PROCESSES:-6}; per=${PER_PROCESS:-16667}; measured=${SECONDS_MEASURED:-60}
 rate=${RATE_PER_CONNECTION:-1}; size=${SIZE:-20}
@@ -31,31 +32,30 @@ batch=${BATCH:-1000}
 # Open-loop window: messages a connection may have outstanding (the default of wsbench load, 64);
 # with WINDOW=4 a connection more than 4 s behind its schedule counts schedule_overflow.
 window=${WINDOW:-64}
-port=${PORT:-9004}   # servers listen on port+1 … port+PROCESSES
 out=${OUT:-/tmp/c100k}; mkdir -p "$out"; rm -f "$out"/*
-rt="chrt -r 1"; [ "${RT:-1}" = 1 ] && $rt true 2>/dev/null || rt=""
+rt=""; [ "${RT:-1}" = 1 ] && rt=$(realtime_prefix)
 # PIN=split instead puts every server on CPU 0 and every load process on CPU 1 (as the benchmarks do).
 cpu_of() { if [ "${PIN:-pairs}" = split ]; then echo "$2"; else echo $(($1 % 2)); fi; }
 # Opening 100k takes ~10 s on 2 cores: the first 20 s are warm-up (not counted), then $measured s.
 warmup=20; duration=$((warmup + measured))
 
-servers=()
+servers=(); ports=()
 for i in $(seq "$procs"); do
-    $rt taskset -c "$(cpu_of $i 0)" $bin serve --threads 1 --port $((port + i)) --keep-alive 0 --json \
-        >"$out/serve-$i.json" 2>"$out/serve-$i.log" & servers+=($!)
+    start_server "$out/port-$i" "$out/serve-$i.json" "$out/serve-$i.log" \
+        $rt taskset -c "$(cpu_of $i 0)" $bin serve --threads 1 --keep-alive 0 --json
+    servers+=("$SERVER_PID"); ports+=("$SERVER_PORT")
 done
-sleep 1
-rss() { awk '/^VmRSS/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
+fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l || true; }
 idle_rss=0; idle_fds=0
 for p in "${servers[@]}"; do idle_rss=$((idle_rss + $(rss $p))); idle_fds=$((idle_fds + $(fds $p))); done
 
 loads=()
 for i in $(seq "$procs"); do
-    $rt taskset -c "$(cpu_of $i 1)" $bin load ws://127.0.0.1:$((port + i))/ws --threads 1 --connections "$per" \
+    $rt taskset -c "$(cpu_of $i 1)" $bin load "ws://127.0.0.1:${ports[i - 1]}/ws" --threads 1 --connections "$per" \
         --rate $((per * rate)) --window "$window" --batch "$batch" --size "$size" --warmup $warmup --duration $duration --drain 5 \
         --source 127.0.0.$((i * 10))-127.0.0.$((i * 10 + 1)) --connect-timeout 30 --quiet \
-        --json "$out/load-$i.json" >"$out/load-$i.txt" 2>&1 & loads+=($!)
+        --json "$out/load-$i.json" >"$out/load-$i.txt" 2>&1 &
+    loads+=($!); track_child $!
 done
 peak_rss=0; peak_fds=0; slab0=$(awk '/^Slab/{print $2}' /proc/meminfo); slab_peak=$slab0
 while kill -0 "${loads[0]}" 2>/dev/null; do
@@ -66,11 +66,11 @@ while kill -0 "${loads[0]}" 2>/dev/null; do
     sl=$(awk '/^Slab/{print $2}' /proc/meminfo); [ "$sl" -gt "$slab_peak" ] && slab_peak=$sl
     sleep 1
 done
-wait "${loads[@]}"
+for p in "${loads[@]}"; do wait "$p" || true; done
 sleep 1
 end_fds=0; for p in "${servers[@]}"; do end_fds=$((end_fds + $(fds $p))); done
-for p in "${servers[@]}"; do kill -INT "$p"; done
-wait "${servers[@]}"
+for p in "${servers[@]}"; do kill -INT "$p" 2>/dev/null || true; done
+for p in "${servers[@]}"; do wait "$p" || true; done
 echo "servers: RSS idle ${idle_rss} kB, peak ${peak_rss} kB; descriptors idle ${idle_fds}, peak ${peak_fds}, after the run ${end_fds}; kernel Slab ${slab0} -> ${slab_peak} kB"
 
 OUT="$out" PROCS="$procs" IDLE_RSS="$idle_rss" PEAK_RSS="$peak_rss" IDLE_FDS="$idle_fds" END_FDS="$end_fds" python3 - <<'PY'

@@ -4,26 +4,27 @@
 # resident memory of both processes (server: VmRSS before the load and once all are open; load
 # generator: its own peak RSS from the result file).
 # Usage: scripts/loadgen-connections.sh [connections] [seconds] [extra wsbench load options...]
+#        env: WSBENCH (.build/release/wsbench; build it first), OUT (/tmp/loadgen-conn)
 set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
 n=${1:-10000}
 seconds=${2:-15}
-shift 2 || true
-bin=.build/release/wsbench
-port=${PORT:-9003}
+shift $(($# < 2 ? $# : 2))
+bin=${WSBENCH:-.build/release/wsbench}
 out=${OUT:-/tmp/loadgen-conn}
 mkdir -p "$out"
-rss_kb() { awk '/^VmRSS/{print $2}' /proc/$1/status; }
-chrt -r 1 taskset -c 0 $bin serve --threads 1 --port $port 2>"$out/serve.log" &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-sleep 0.5
-idle=$(rss_kb $server)
-chrt -r 1 taskset -c 1 $bin load ws://127.0.0.1:$port/ws --threads 1 --connections "$n" --duration "$seconds" \
+rt=$(realtime_prefix)
+start_server "$out/port" /dev/null "$out/serve.log" $rt taskset -c 0 "$bin" serve --threads 1
+server=$SERVER_PID
+idle=$(rss $server)
+$rt taskset -c 1 "$bin" load "ws://127.0.0.1:$SERVER_PORT/ws" --threads 1 --connections "$n" --duration "$seconds" \
     --rate 1000 --quiet --json "$out/conn-$n.json" "$@" >"$out/conn-$n.txt" 2>&1 &
 load=$!
+track_child $load
 peak=0
 while kill -0 $load 2>/dev/null; do
-    r=$(rss_kb $server 2>/dev/null || echo 0); [ "$r" -gt "$peak" ] && peak=$r
+    r=$(rss $server); [ "$r" -gt "$peak" ] && peak=$r
     sleep 0.5
 done
 wait $load || true

@@ -16,24 +16,19 @@
 #                       compresses its replies too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 seconds=${1:-10}
 rounds=${2:-3}
 drivers=${DRIVER:-c}
 [ "$drivers" = both ] && drivers="c wsbench"
-port=${PORT:-9101}
 cases=${CASES:-"100x20 10x1024 10x16384 200x16384 500x16384 10x1024d"}
 scripts/setup.sh >&2
 swift build -c release --product wsbench >&2
 cc -O2 -o .build/echo_load Benchmarks/ReferenceDriver/echo_load.c -lz
-rt="chrt -r 1"
-$rt true 2>/dev/null || { rt=""; echo "measure-server.sh: no real-time priority (not root); figures will be noisier" >&2; }
-task_ns() { # CPU time (ns) of every thread of process $1 (bash arithmetic: 64-bit)
-    local total=0 ns _ t
-    for t in /proc/$1/task/*/schedstat; do read -r ns _ < "$t" || true; total=$((total + ns)); done
-    echo $total
-}
+rt=$(realtime_prefix)
+[ -n "$rt" ] || echo "measure-server.sh: no real-time priority (not root); figures will be noisier" >&2
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+on_exit 'rm -rf "$tmp"'
 echo "driver,case,round,msgs_per_s,driver_cpu_pct,server_cpu_pct,server_us_per_msg,errors"
 for round in $(seq 1 "$rounds"); do
   for c in $cases; do
@@ -43,10 +38,9 @@ for round in $(seq 1 "$rounds"); do
         *d) size=${size%d}; mode=deflate; serverflags="--no-compress-replies"; loadflags="--compress" ;;
         *D) size=${size%D}; mode=deflate; loadflags="--compress" ;;
       esac
-      $rt taskset -c 0 .build/release/wsbench serve --threads 1 --port "$port" --keep-alive 0 $serverflags --json \
-        >"$tmp/serve.json" 2>"$tmp/serve.log" &
-      spid=$!
-      sleep 0.5
+      start_server "$tmp/port" "$tmp/serve.json" "$tmp/serve.log" \
+        $rt taskset -c 0 .build/release/wsbench serve --threads 1 --keep-alive 0 $serverflags --json
+      spid=$SERVER_PID; port=$SERVER_PORT
       s0=$(task_ns $spid); t0=$(date +%s%N)
       errors=0
       if [ "$driver" = c ]; then
@@ -62,7 +56,7 @@ for round in $(seq 1 "$rounds"); do
         errors=$(grep -o '"total":[0-9]*' "$tmp/load.json" | head -1 | cut -d: -f2)
       fi
       s1=$(task_ns $spid); t1=$(date +%s%N)
-      kill -INT $spid; wait $spid 2>/dev/null || true
+      stop_server $spid
       msgs=$(grep -o '"messages_echoed":[0-9]*' "$tmp/serve.json" | cut -d: -f2)
       awk -v d="$driver" -v c="$c" -v r="$round" -v rate="${rate:-0}" -v dcpu="${dcpu:-0}" -v ds=$((s1 - s0)) \
           -v dt=$((t1 - t0)) -v m="${msgs:-0}" -v e="${errors:-0}" \

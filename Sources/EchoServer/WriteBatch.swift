@@ -10,8 +10,12 @@ import WebSocketCore
 /// not live in the receive buffer.
 struct WriteBatch: ~Copyable {
     /// Payloads up to this size are copied next to their header rather than given their own iovec.
+    /// 4 KiB (was 512 B): the batch is one buffer, sent with `send`; server CPU per message at 10×1 KiB
+    /// 7.70 → 7.14 µs, −7 % (commit 60460fd, measured together with its recv/send change).
     static let copyThreshold = 4096
+    /// iovecs per batch (a full batch is flushed early, see ``hasRoom``); not measured.
     static let vectorCapacity = 64
+    /// Arena bytes per batch (headers, small payloads, control frames, HTTP responses); not measured.
     static let arenaCapacity = 32 << 10
 
     let vectors: UnsafeMutablePointer<iovec>

@@ -21,7 +21,8 @@ public struct EpollEvents: OptionSet, Sendable, Hashable {
     @inlinable public static var readHangup: EpollEvents { EpollEvents(rawValue: EPOLLRDHUP.rawValue) }
     /// `EPOLLHUP`: both directions are shut down (always reported, never needs asking for).
     @inlinable public static var hangup: EpollEvents { EpollEvents(rawValue: EPOLLHUP.rawValue) }
-    /// `EPOLLERR`: an error is pending (always reported; read it with `Socket.takeError`).
+    /// `EPOLLERR`: an error is pending (always reported; the next read or write fails with it, and
+    /// `Socket.finishConnect` reads it for a connect in progress).
     @inlinable public static var error: EpollEvents { EpollEvents(rawValue: EPOLLERR.rawValue) }
     /// `EPOLLET`: edge-triggered; the owner must drain the socket before waiting again:
     /// read until `wouldBlock` or until a short read (fewer bytes than asked), which on a

@@ -53,11 +53,4 @@ extension Socket {
         if pending < 0 { throw SocketError("getsockopt(SO_ERROR)") }
         if pending != 0 { throw SocketError("connect", errorNumber: pending) }
     }
-
-    /// Reads and clears the socket's pending error (`SO_ERROR`); 0 when there is none.
-    @inlinable
-    public static func takeError(_ fd: Int32) -> Int32 {
-        let pending = cepoll_take_socket_error(fd)
-        return pending < 0 ? errno : pending
-    }
 }

@@ -27,10 +27,6 @@ public struct SocketError: Error, Sendable, CustomStringConvertible {
         self.init(operation, errorNumber: errno)
     }
 
-    /// True for `EAGAIN`/`EWOULDBLOCK`.
-    @inlinable
-    public var isWouldBlock: Bool { errorNumber == EAGAIN || errorNumber == EWOULDBLOCK }
-
     /// `"<operation> failed: <strerror> (errno N)"`.
     public var description: String {
         let message = strerror(errorNumber).map { String(cString: $0) } ?? "unknown error"

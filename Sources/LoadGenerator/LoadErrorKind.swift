@@ -70,12 +70,4 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
         case .closeTimeout: return "close_timeout"
         }
     }
-
-    /// Whether this kind is a failed echo verification.
-    public var isVerificationFailure: Bool {
-        switch self {
-        case .opcodeMismatch, .lengthMismatch, .sequenceMismatch, .contentMismatch: return true
-        default: return false
-        }
-    }
 }

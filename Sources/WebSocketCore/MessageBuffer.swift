@@ -11,6 +11,7 @@ public final class MessageBuffer {
     /// The largest capacity kept across ``removeAll()``.
     public let retainedCapacity: Int
 
+    /// Creates an empty buffer (nothing allocated yet). The default 64 KiB kept across messages is not measured.
     public init(retainedCapacity: Int = 64 << 10) { self.retainedCapacity = retainedCapacity }
 
     deinit { base?.deallocate() }
@@ -34,17 +35,6 @@ public final class MessageBuffer {
         }
         base = newBase
         capacity = newCapacity
-    }
-
-    /// Sets the stored byte count after writing directly into ``unusedCapacity``.
-    public func didWrite(_ n: Int) {
-        precondition(n >= 0 && count &+ n <= capacity)
-        count &+= n
-    }
-
-    /// The space after the stored bytes (call ``reserve(_:)`` first).
-    public var unusedCapacity: UnsafeMutableRawBufferPointer {
-        UnsafeMutableRawBufferPointer(start: base.map { $0 + count }, count: capacity &- count)
     }
 
     /// The stored bytes; valid until the next mutation.

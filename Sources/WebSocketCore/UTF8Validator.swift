@@ -105,6 +105,7 @@ public struct UTF8Validator: Sendable {
     }
 
     /// The fewest bytes left in a chunk for which the block-wise SIMD validator is worth a call.
+    /// 32: one AVX2 block (b5ab878); other values not measured (validator rates: results/frame-engine-microbench.md).
     @inlinable static var blockKernelMinimum: Int { 32 }
 
     /// Consumes one continuation byte of an open character; `false` if `byte` cannot continue it.
@@ -130,6 +131,7 @@ public struct UTF8Validator: Sendable {
     /// `simdMinimum` remain, hands the rest to the SIMD scan.
     @inline(__always)
     static func asciiRunEnd(_ bytes: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+        // 32 and 64: not measured against other values.
         let simdAfter = 32
         let simdMinimum = 64
         let raw = UnsafeRawPointer(bytes)

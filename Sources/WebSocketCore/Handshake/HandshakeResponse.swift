@@ -1,9 +1,7 @@
 /// Server responses for the opening handshake and for plain HTTP requests, as raw bytes.
 ///
-/// Every builder comes in two forms: `write…(into:)` renders into a caller buffer and returns the
-/// byte count (`nil` if the buffer is too small — nothing useful was written then), and the other
-/// returns a new `[UInt8]`. Header values supplied by the caller have control characters replaced
-/// by spaces, so they cannot inject lines.
+/// Each builder returns a new `[UInt8]`. Header values supplied by the caller have control characters
+/// replaced by spaces, so they cannot inject lines.
 public enum HandshakeResponse {
     // MARK: 101
 
@@ -11,13 +9,6 @@ public enum HandshakeResponse {
     /// `Sec-WebSocket-Extensions` (the negotiated response) and `Sec-WebSocket-Protocol` (the selected one).
     public static func switchingProtocols(accept: String, extensions: String? = nil, subprotocol: String? = nil) -> [UInt8] {
         HTTPHeadWriter.bytes { renderSwitchingProtocols(&$0, accept, extensions, subprotocol) }
-    }
-
-    /// Writes ``switchingProtocols(accept:extensions:subprotocol:)`` into `buffer`.
-    public static func writeSwitchingProtocols(
-        accept: String, extensions: String? = nil, subprotocol: String? = nil, into buffer: UnsafeMutableRawBufferPointer
-    ) -> Int? {
-        HTTPHeadWriter.write(into: buffer) { renderSwitchingProtocols(&$0, accept, extensions, subprotocol) }
     }
 
     /// The 101 answering `request` (its accept value computed from its key).
@@ -34,19 +25,9 @@ public enum HandshakeResponse {
         HTTPHeadWriter.bytes { renderError(&$0, status, message) }
     }
 
-    /// Writes ``error(_:message:)`` into `buffer`.
-    public static func writeError(_ status: HTTPStatus, message: String? = nil, into buffer: UnsafeMutableRawBufferPointer) -> Int? {
-        HTTPHeadWriter.write(into: buffer) { renderError(&$0, status, message) }
-    }
-
     /// The error response for a rejected handshake: its status and fixed message.
     public static func rejection(_ rejection: UpgradeRejection) -> [UInt8] {
         error(rejection.status, message: rejection.message)
-    }
-
-    /// Writes ``rejection(_:)`` into `buffer`.
-    public static func writeRejection(_ rejection: UpgradeRejection, into buffer: UnsafeMutableRawBufferPointer) -> Int? {
-        writeError(rejection.status, message: rejection.message, into: buffer)
     }
 
     // MARK: 200
@@ -55,13 +36,6 @@ public enum HandshakeResponse {
     /// `closeConnection` is false) and `body`.
     public static func ok(body: [UInt8], contentType: String, closeConnection: Bool = true) -> [UInt8] {
         body.withUnsafeBytes { body in HTTPHeadWriter.bytes { renderOK(&$0, body, contentType, closeConnection) } }
-    }
-
-    /// Writes ``ok(body:contentType:closeConnection:)`` into `buffer`.
-    public static func writeOK(
-        body: UnsafeRawBufferPointer, contentType: String, closeConnection: Bool = true, into buffer: UnsafeMutableRawBufferPointer
-    ) -> Int? {
-        HTTPHeadWriter.write(into: buffer) { renderOK(&$0, body, contentType, closeConnection) }
     }
 
     // MARK: Rendering

@@ -22,16 +22,19 @@ import Testing
                 + "Sec-WebSocket-Protocol: chat\r\n\r\n")
     }
 
+    /// The caller-buffer path (`HTTPHeadWriter.write(into:)`, as `ClientHandshake.writeRequest(into:)` uses it)
+    /// renders the same bytes as the array path and reports a buffer one byte too small.
     @Test func writeIntoCallerBufferMatchesArrayAndReportsTooSmall() {
         let expected = HandshakeResponse.switchingProtocols(accept: "abc", extensions: "x")
-        var buffer = [UInt8](repeating: 0, count: 512)
-        let written = buffer.withUnsafeMutableBytes {
-            HandshakeResponse.writeSwitchingProtocols(accept: "abc", extensions: "x", into: $0)
+        func write(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
+            HTTPHeadWriter.write(into: buffer) { HandshakeResponse.renderSwitchingProtocols(&$0, "abc", "x", nil) }
         }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let written = buffer.withUnsafeMutableBytes { write(into: $0) }
         #expect(written == expected.count)
         #expect(Array(buffer.prefix(expected.count)) == expected)
         var small = [UInt8](repeating: 0, count: expected.count - 1)
-        #expect(small.withUnsafeMutableBytes { HandshakeResponse.writeSwitchingProtocols(accept: "abc", extensions: "x", into: $0) } == nil)
+        #expect(small.withUnsafeMutableBytes { write(into: $0) } == nil)
     }
 
     @Test func errorResponsesCarryLengthCloseAndBody() {
@@ -79,7 +82,9 @@ import Testing
         #expect(empty.contains("\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n"))
         var buffer = [UInt8](repeating: 0, count: 200)
         let written = body.withUnsafeBytes { body in
-            buffer.withUnsafeMutableBytes { HandshakeResponse.writeOK(body: body, contentType: "text/html", into: $0) }
+            buffer.withUnsafeMutableBytes { out in
+                HTTPHeadWriter.write(into: out) { HandshakeResponse.renderOK(&$0, body, "text/html", true) }
+            }
         }
         #expect(written.map { text(Array(buffer.prefix($0))).hasSuffix("\r\n\r\n<h1>hi</h1>") } == true)
     }

@@ -2,7 +2,8 @@ import Testing
 @testable import WebSocketCore
 
 @Suite struct WebSocketAcceptTests {
-    @Test func rfc6455Section1_3Example() {
+    // RFC 6455 §1.3: the sample key and its accept value.
+    @Test func matchesTheRFC6455SampleHandshake() {
         #expect(WebSocketAccept.value(forKey: "dGhlIHNhbXBsZSBub25jZQ==") == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
     }
 
