@@ -50,9 +50,13 @@ final class LoadLoop {
         epoll = try Epoll(maximumEventsPerWait: 1024)
         receive = ReceiveBuffer(capacity: 256 << 10)
         let slotCount = plan.slotCount(thread: thread.index, connections: configuration.connections)
+        let window: Int
+        switch configuration.mode {
+        case .closedLoop(let inFlight): window = inFlight
+        case .openLoop: window = configuration.openLoopWindow
+        }
         connections = LoadConnections(
-            slotCount: slotCount, window: configuration.inFlight > 0 ? configuration.inFlight : configuration.openLoopWindow,
-            maximumMessageLength: configuration.maximumMessageLength)
+            slotCount: slotCount, window: window, maximumMessageLength: configuration.maximumMessageLength)
         send = SendBuffer(largestPayload: templates.maximumCount)
         now = MonotonicClock.nanoseconds()
         totals = ThreadTotals(firstReportAt: plan.start + plan.reportInterval)
