@@ -48,6 +48,12 @@ struct LoadConnections: ~Copyable {
     @inline(__always)
     subscript(fd: Int32) -> UnsafeMutablePointer<LoadConnection> { table[fd] }
 
+    /// The cold part of `c`'s slot.
+    @inline(__always)
+    func slot(of c: UnsafeMutablePointer<LoadConnection>) -> UnsafeMutablePointer<LoadSlot> {
+        slots + Int(c.pointee.slot)
+    }
+
     /// The descriptor of `slot`'s connection, -1 if it has none.
     @inline(__always)
     func descriptor(slot: Int) -> Int32 { slots[slot].fd }

@@ -92,7 +92,7 @@ extension LoadLoop {
     /// TCP is up: record the connect time and send the upgrade request.
     func connectionEstablished(_ fd: Int32) {
         let c = connections[fd]
-        let slot = connections.slots + Int(c.pointee.slot)
+        let slot = connections.slot(of: c)
         slot.pointee.connectedAt = now
         totals.connect.recordLatency(now - slot.pointee.startedAt)
         perform(c.pointee.lifecycle.connected(), fd)
@@ -106,7 +106,7 @@ extension LoadLoop {
         let handshake = ClientHandshake(
             host: configuration.target.hostHeader, path: configuration.target.path, keyBytes: keyBytes,
             extensionOffer: offer)
-        connections.slots[Int(c.pointee.slot)].handshake = handshake
+        connections.slot(of: c).pointee.handshake = handshake
         guard let length = handshake.writeRequest(into: send.whole) else {
             return perform(c.pointee.lifecycle.rejected(.handshakeFailed), fd)
         }
@@ -121,7 +121,7 @@ extension LoadLoop {
         switch receive.read(from: fd, via: c.pointee.transport, parked: &c.pointee.parked) {
         case .received(let buffer):
             counters.bytesRead &+= buffer.count
-            let slot = connections.slots + Int(c.pointee.slot)
+            let slot = connections.slot(of: c)
             guard var handshake = slot.pointee.handshake else { return }
             let result = handshake.parseResponse(UnsafeRawBufferPointer(buffer))
             slot.pointee.handshake = handshake
@@ -151,7 +151,7 @@ extension LoadLoop {
     /// extension answer was rejected (and the connection dropped).
     func accept(_ fd: Int32, _ acceptance: ClientHandshakeAcceptance) -> Bool {
         let c = connections[fd]
-        let slot = connections.slots + Int(c.pointee.slot)
+        let slot = connections.slot(of: c)
         totals.handshake.recordLatency(now - slot.pointee.connectedAt)
         slot.pointee.handshake = nil
         c.pointee.parked.release()
@@ -194,7 +194,7 @@ extension LoadLoop {
             let fd = connections.descriptor(slot: slot)
             guard fd >= 0 else { continue }
             let c = connections[fd]
-            let action = event(&c.pointee.lifecycle, connections.slots[slot].startedAt)
+            let action = event(&c.pointee.lifecycle, connections.slot(of: c).pointee.startedAt)
             switch action {
             case .drop(.connectTimeout):
                 shared.note("the TCP connection to \(configuration.target.address) \(notEstablished) (connect_timeout)")
