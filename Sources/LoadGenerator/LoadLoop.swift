@@ -19,10 +19,13 @@ final class LoadLoop {
     let thread: EventLoopThread
     let shared: LoadShared
     let messages: MessageTemplates
+    /// The `Sec-WebSocket-Extensions` offer of every upgrade request (nil: no compression).
     let offer: String?
     @exclusivity(unchecked) var epoll: Epoll
     @exclusivity(unchecked) var receive: ReceiveBuffer
+    /// Every connection's row, slot and send times.
     var connections: LoadConnections
+    /// The frames about to be written to one connection.
     var send: SendBuffer
     @exclusivity(unchecked) var keys = MaskingKeyGenerator()
     @exclusivity(unchecked) var counters = LoadCounters()
@@ -34,7 +37,9 @@ final class LoadLoop {
     var stages: RunStages
     /// Messages sent (closed loop) or due (open loop) and not yet echoed, over all connections.
     @exclusivity(unchecked) var outstanding = 0
+    /// The connection ramp-up.
     var connecting: ConnectPacing
+    /// Closed or open loop, with the open loop's schedule state.
     var pacing: Pacing
 
     /// Unsent bytes on a connection past which pongs are no longer queued (see `processFrames`).
