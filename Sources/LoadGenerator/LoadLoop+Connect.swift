@@ -7,13 +7,7 @@ import WebSocketCore
 extension LoadLoop {
     /// Starts as many connects as the ramp-up rate and the in-progress cap allow.
     func startConnections() {
-        while nextSlotToConnect < slotCount && !stopConnecting && inProgress < LoadLoop.maximumConnectsInProgress {
-            if connectStep > 0 {
-                guard now >= nextConnectAt else { return }
-                nextConnectAt += connectStep
-            }
-            let slot = nextSlotToConnect
-            nextSlotToConnect += 1
+        while let slot = connecting.next(now: now, inProgress: connections.inProgress) {
             connect(slot: slot)
         }
     }
@@ -34,34 +28,30 @@ extension LoadLoop {
                 fd = descriptor
             }
         } catch {
-            failConnect(slot: slot, errorNumber: error.errorNumber, source: source)
+            failConnect(errorNumber: error.errorNumber, source: source)
             return
         }
-        let c = table.prepare(fd)
-        c.pointee = LoadConnection(maximumMessageLength: configuration.maximumMessageLength)
-        c.pointee.slot = Int32(slot)
-        c.pointee.number = UInt64(number)
-        if let count = configuration.messageCount, !openLoop {
-            c.pointee.quota = UInt64(LoadPlan.quota(total: count, connections: configuration.connections, number: number))
+        var quota = UInt64.max
+        if case .closedLoop = pacing, let count = configuration.messageCount {
+            quota = UInt64(LoadPlan.quota(total: count, connections: configuration.connections, number: number))
         }
-        c.pointee.startedAt = now
-        c.pointee.phase = .connecting
-        slotDescriptors[slot] = fd
-        inProgress += 1
+        let c = connections.add(
+            fd, slot: slot, number: UInt64(number), quota: quota, now: now,
+            maximumMessageLength: configuration.maximumMessageLength)
         do {
             try epoll.add(fd, events: connected ? .readable : .writable)
         } catch {
             shared.note("epoll_ctl failed: \(error)")
-            closeConnection(fd, .connectFailed)
+            abandon(fd, .connectFailed)
             return
         }
-        if c.pointee.quota == 0 { settle(c) }
+        if quota == 0 { connections.settle(c) }
         if connected { connectionEstablished(fd) }
     }
 
     /// Counts a connect that failed before there was a socket to watch, and explains limits.
-    func failConnect(slot: Int, errorNumber: Int32, source: SocketAddress?) {
-        settled += 1
+    func failConnect(errorNumber: Int32, source: SocketAddress?) {
+        connections.settled += 1
         switch errorNumber {
         case ECONNREFUSED:
             counters.count(.connectRefused)
@@ -71,11 +61,9 @@ extension LoadLoop {
                 "no local port left for source \(source.map { $0.host } ?? "(kernel's choice)") after \(counters.connectionsOpened) connections in this thread: add source addresses (--source 127.0.0.1-127.0.0.8)")
         case EMFILE, ENFILE:
             // Nothing more can be opened: count the rest of this thread's connections too.
-            let rest = slotCount - nextSlotToConnect
+            let rest = connecting.stop(skipRest: true)
             counters.count(.descriptorLimit, 1 + rest)
-            settled += rest
-            nextSlotToConnect = slotCount
-            stopConnecting = true
+            connections.settled += rest
             let limit = (try? OpenFileLimit.raiseToMaximum())?.current ?? 0
             shared.note(
                 "the open-file limit (\(limit) descriptors, RLIMIT_NOFILE) stopped the run from opening more connections (\(errorNumber == EMFILE ? "EMFILE" : "ENFILE")); raise it with `ulimit -n` / `prlimit --nofile` (as root) or use fewer connections")
@@ -96,7 +84,7 @@ extension LoadLoop {
             } else {
                 shared.note("connect failed: \(error)")
             }
-            closeConnection(fd, refused ? .connectRefused : .connectFailed)
+            perform(connections[fd].pointee.lifecycle.rejected(refused ? .connectRefused : .connectFailed), fd)
             return
         }
         connectionEstablished(fd)
@@ -104,119 +92,123 @@ extension LoadLoop {
 
     /// TCP is up: record the connect time and send the upgrade request.
     func connectionEstablished(_ fd: Int32) {
-        let c = connection(fd)
-        c.pointee.connectedAt = now
-        connectTimes.recordLatency(now - c.pointee.startedAt)
+        let c = connections[fd]
+        let slot = connections.slot(of: c)
+        slot.pointee.connectedAt = now
+        totals.connect.recordLatency(now - slot.pointee.startedAt)
+        perform(c.pointee.lifecycle.connected(), fd)
+    }
+
+    /// Writes the upgrade request (a fresh key, our extension offer) and watches for the answer.
+    func sendUpgradeRequest(_ fd: Int32) -> Bool {
+        let c = connections[fd]
         let keyBits = (keys.next64(), keys.next64())
         let keyBytes = withUnsafeBytes(of: keyBits) { Array($0) }
         let handshake = ClientHandshake(
             host: configuration.target.hostHeader, path: configuration.target.path, keyBytes: keyBytes,
             extensionOffer: offer)
-        let slot = Int(c.pointee.slot)
-        handshakes[slot] = handshake
-        c.pointee.phase = .handshaking
-        guard let length = handshake.writeRequest(into: UnsafeMutableRawBufferPointer(start: sendBuffer, count: sendCapacity)) else {
-            closeConnection(fd, .handshakeFailed)
-            return
+        connections.slot(of: c).pointee.handshake = handshake
+        guard let length = handshake.writeRequest(into: send.whole) else {
+            return perform(c.pointee.lifecycle.rejected(.handshakeFailed), fd)
         }
         try? epoll.modify(fd, events: .readable)
-        sendUsed = length
-        _ = flush(fd)
+        send.used = length
+        return flush(fd)
     }
 
     /// Reads (more of) the 101 response and, once accepted, starts sending.
     func readHandshake(_ fd: Int32) {
-        let c = connection(fd)
-        switch receive.read(from: fd, parked: &c.pointee.parked) {
+        let c = connections[fd]
+        switch receive.read(from: fd, via: c.pointee.transport, parked: &c.pointee.parked) {
         case .received(let buffer):
             counters.bytesRead &+= buffer.count
-            let slot = Int(c.pointee.slot)
-            guard var handshake = handshakes[slot] else { return }
+            let slot = connections.slot(of: c)
+            guard var handshake = slot.pointee.handshake else { return }
             let result = handshake.parseResponse(UnsafeRawBufferPointer(buffer))
-            handshakes[slot] = handshake
+            slot.pointee.handshake = handshake
             switch result {
             case .incomplete:
                 c.pointee.parked.park(UnsafeRawBufferPointer(buffer))
             case .failed(let failure):
                 shared.note("handshake failed: \(failure)")
-                closeConnection(fd, .handshakeFailed)
+                perform(c.pointee.lifecycle.rejected(.handshakeFailed), fd)
             case .accepted(let acceptance):
-                guard accept(fd, acceptance) else { return }
-                startSending(fd)
+                guard accept(fd, acceptance), perform(c.pointee.lifecycle.handshakeAccepted(), fd) else { return }
                 if acceptance.consumed < buffer.count {
                     processFrames(fd, UnsafeMutableRawBufferPointer(rebasing: buffer[acceptance.consumed...]))
                 } else {
-                    _ = flush(fd)
+                    flush(fd)
                 }
             }
         case .wouldBlock:
             return
         case .endOfFile, .error:
             shared.note("the server closed the connection before answering the upgrade request (handshake_failed)")
-            closeConnection(fd, .handshakeFailed)
+            perform(c.pointee.lifecycle.endOfStream(), fd)
         }
     }
 
-    /// Applies an accepted handshake: extension check, deflate state, reader. False if it failed.
+    /// Applies an accepted handshake: extension check, deflate state, reader, counts. False if the
+    /// extension answer was rejected (and the connection dropped).
     func accept(_ fd: Int32, _ acceptance: ClientHandshakeAcceptance) -> Bool {
-        let c = connection(fd)
-        let slot = Int(c.pointee.slot)
-        handshakeTimes.recordLatency(now - c.pointee.connectedAt)
-        handshakes[slot] = nil
+        let c = connections[fd]
+        let slot = connections.slot(of: c)
+        totals.handshake.recordLatency(now - slot.pointee.connectedAt)
+        slot.pointee.handshake = nil
         c.pointee.parked.release()
         c.pointee.reader = MessageReader(role: .client, maximumMessageLength: configuration.maximumMessageLength)
         if let options = configuration.compression {
             do {
                 if let parameters = try DeflateNegotiation.validateResponse(acceptance.extensions, offered: options) {
-                    sessions[slot] = DeflateSession(client: parameters, options: options)
-                    c.pointee.compressed = true
+                    c.pointee.session = DeflateSession(client: parameters, options: options)
                     DeflateSession.allowCompressedFrames(on: &c.pointee.reader)
                 }
             } catch {
                 shared.note("the server's Sec-WebSocket-Extensions answer was rejected: \(error)")
-                closeConnection(fd, .extensionRejected)
+                perform(c.pointee.lifecycle.rejected(.extensionRejected), fd)
                 return false
             }
         }
-        negotiated[acceptance.extensions ?? "", default: 0] += 1
-        c.pointee.phase = .open
-        inProgress -= 1
-        openCount += 1
+        totals.negotiated[acceptance.extensions ?? "", default: 0] += 1
+        connections.inProgress -= 1
+        connections.openCount += 1
         counters.connectionsOpened += 1
         counters.connectionsOpen += 1
-        lastOpenedAt = now
+        totals.lastOpenedAt = now
         return true
     }
 
     /// Closes connections stuck connecting or handshaking past the connect timeout.
     func expireConnects() {
-        nextTimeoutScan = now + 100_000_000
+        connecting.nextTimeoutScan = now + 100_000_000
         let limit = Int64(configuration.connectTimeoutSeconds * 1e9)
         let within = "within \(Format.trimmed(configuration.connectTimeoutSeconds)) s"
-        for slot in 0..<nextSlotToConnect {
-            let fd = slotDescriptors[slot]
-            guard fd >= 0 else { continue }
-            let c = connection(fd)
-            guard now - c.pointee.startedAt > limit else { continue }
-            switch c.pointee.phase {
-            case .connecting:
-                shared.note("the TCP connection to \(configuration.target.address) was not established \(within) (connect_timeout)")
-                closeConnection(fd, .connectTimeout)
-            case .handshaking:
-                noteHandshakeWait(fd, within)
-                closeConnection(fd, .handshakeTimeout)
-            default:
-                break
-            }
+        dropUnopened(notEstablished: "was not established \(within)", deadline: within) { lifecycle, startedAt in
+            lifecycle.timeout(now: self.now, startedAt: startedAt, limit: limit)
         }
     }
 
-    /// Explains a connection whose upgrade request went unanswered until `deadline` (in words).
-    func noteHandshakeWait(_ fd: Int32, _ deadline: String) {
-        if connection(fd).pointee.parked.isEmpty {
-            shared.note("the server accepted the TCP connection but never answered the upgrade request \(deadline) (handshake_timeout)")
-        } else {
-            shared.note("the server began answering the upgrade request but did not finish its response head \(deadline) (handshake_timeout)")
+    /// Drops the connections still connecting or handshaking that `event` gives up on, explaining
+    /// each kind (`notEstablished`, `deadline`: in words).
+    func dropUnopened(notEstablished: String, deadline: String, _ event: (inout ConnectionLifecycle, Int64) -> ConnectionLifecycle.Action) {
+        for slot in 0..<connecting.nextSlot {
+            let fd = connections.descriptor(slot: slot)
+            guard fd >= 0 else { continue }
+            let c = connections[fd]
+            let action = event(&c.pointee.lifecycle, connections.slot(of: c).pointee.startedAt)
+            switch action {
+            case .drop(.connectTimeout):
+                shared.note("the TCP connection to \(configuration.target.address) \(notEstablished) (connect_timeout)")
+            case .drop(.handshakeTimeout):
+                if c.pointee.parked.isEmpty {
+                    shared.note("the server accepted the TCP connection but never answered the upgrade request \(deadline) (handshake_timeout)")
+                } else {
+                    shared.note("the server began answering the upgrade request but did not finish its response head \(deadline) (handshake_timeout)")
+                }
+            default:
+                break
+            }
+            perform(action, fd)
         }
     }
 }

@@ -6,8 +6,8 @@ import WebSocketCore
 extension LoadLoop {
     /// Reads echoes from an open (or closing) connection.
     func readFrames(_ fd: Int32) {
-        let c = connection(fd)
-        switch receive.read(from: fd) {
+        let c = connections[fd]
+        switch receive.read(from: fd, via: c.pointee.transport) {
         case .received(let buffer):
             counters.bytesRead &+= buffer.count
             now = MonotonicClock.nanoseconds()
@@ -15,72 +15,66 @@ extension LoadLoop {
         case .wouldBlock:
             return
         case .endOfFile, .error:
-            if c.pointee.phase == .closing {
-                closeConnection(fd, nil)
-                return
+            let action = c.pointee.lifecycle.endOfStream()
+            if action == .drop(.unexpectedClose) {
+                if !c.pointee.reader.frames.isAtFrameBoundary {
+                    shared.note("the server closed the connection in the middle of a frame, without a close frame (unexpected_close)")
+                } else if c.pointee.reader.assembler.isInsideMessage {
+                    shared.note("the server closed the connection in the middle of a fragmented message, without a close frame (unexpected_close)")
+                } else {
+                    shared.note("the server closed connections without a close frame (server stopped or killed?)")
+                }
             }
-            if !c.pointee.reader.frames.isAtFrameBoundary {
-                shared.note("the server closed the connection in the middle of a frame, without a close frame (unexpected_close)")
-            } else if c.pointee.reader.assembler.isInsideMessage {
-                shared.note("the server closed the connection in the middle of a fragmented message, without a close frame (unexpected_close)")
-            } else {
-                shared.note("the server closed connections without a close frame (server stopped or killed?)")
-            }
-            closeConnection(fd, .unexpectedClose)
+            perform(action, fd)
         }
     }
 
     /// Verifies every echo in `buffer`, answers pings and close frames, and (closed loop) sends the
     /// next message for each echo. Ends with one write.
     func processFrames(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) {
-        let c = connection(fd)
+        let c = connections[fd]
         var cursor = 0
         loop: while true {
             switch c.pointee.reader.next(buffer, cursor: &cursor) {
             case .message(let message):
-                guard c.pointee.phase == .open else { continue }
+                guard c.pointee.lifecycle.isOpen else { continue }
                 guard c.pointee.received < c.pointee.sent else {
                     // An echo of nothing we sent.
                     countMismatch(.sequenceMismatch)
                     continue
                 }
                 guard verify(fd, message) else { return }
-                if c.pointee.received == c.pointee.quota { settle(c) }
-                if !openLoop && stage == .running && c.pointee.sent < c.pointee.quota {
-                    timeSlot(c, c.pointee.sent).pointee = now
+                if case .settle = c.pointee.lifecycle.echoReceived(received: c.pointee.received, quota: c.pointee.quota) {
+                    connections.settle(c)
+                }
+                if case .closedLoop = pacing, stages.stage == .running, c.pointee.sent < c.pointee.quota {
+                    connections.time(c, c.pointee.sent).pointee = now
                     guard appendMessage(fd) else { return }
                 }
             case .ping(let payload):
                 // RFC 6455 §5.5.3 lets a pong answer only the latest ping: while the server is not
                 // reading our bytes, pongs past this backlog are dropped, so pings it keeps sending
                 // cannot grow what we hold for it without bound.
-                if c.pointee.outbound.pendingByteCount + sendUsed >= Self.pongBacklogLimit { continue }
-                if sendCapacity - sendUsed < 256 { guard flush(fd) else { return } }
+                if c.pointee.outbound.pendingByteCount + send.used >= Self.pongBacklogLimit { continue }
+                if send.room < 256 { guard flush(fd) else { return } }
                 appendControl(.pong, UnsafeRawBufferPointer(payload))
             case .pong:
                 break
             case .close(let close):
-                if c.pointee.phase == .closing {
-                    closeConnection(fd, nil)
-                    return
+                if c.pointee.lifecycle.isOpen {
+                    shared.note("the server sent close \(close.code.map { String($0.rawValue) } ?? "without code") during the run")
                 }
-                shared.note("the server sent close \(close.code.map { String($0.rawValue) } ?? "without code") during the run")
-                if sendCapacity - sendUsed < 256 { guard flush(fd) else { return } }
-                appendClose(CloseFrame(code: close.code))
-                flush(fd)
-                closeConnection(fd, .serverClosed)
+                perform(c.pointee.lifecycle.closeReceived(close.code), fd)
                 return
             case .incomplete:
                 break loop
             case .failure(let error):
-                if c.pointee.phase == .open {
+                if c.pointee.lifecycle.isOpen {
                     shared.note("protocol error in the echo stream: \(error); closed with \(error.closeCode) (protocol_error)")
-                    appendClose(CloseFrame(code: error.closeCode))
-                    flush(fd)
                 } else {
                     shared.note("protocol error in the echo stream while closing: \(error)")
                 }
-                closeConnection(fd, c.pointee.phase == .closing ? nil : .protocolError)
+                perform(c.pointee.lifecycle.protocolError(error.closeCode), fd)
                 return
             }
         }
@@ -91,28 +85,28 @@ extension LoadLoop {
     /// latency. False if the connection had to be closed (a compressed echo that does not inflate).
     @inline(__always)
     func verify(_ fd: Int32, _ message: Message) -> Bool {
-        let c = connection(fd)
+        let c = connections[fd]
         let k = c.pointee.received
         c.pointee.received = k &+ 1
         outstanding &-= 1
         counters.messagesReceived &+= 1
-        let sentAt = timeSlot(c, k).pointee
+        let sentAt = connections.time(c, k).pointee
         var payload = UnsafeRawBufferPointer(message.payload)
         if message.isCompressed {
-            guard let session = sessions[Int(c.pointee.slot)] else {
-                closeConnection(fd, .protocolError)
+            guard let session = c.pointee.session else {
+                abandon(fd, .protocolError)
                 return false
             }
             do {
                 payload = try session.payload(of: message)
             } catch {
                 shared.note("a compressed echo did not inflate: \(error)")
-                closeConnection(fd, .protocolError)
+                abandon(fd, .protocolError)
                 return false
             }
         }
-        let template = templateList[Int((c.pointee.number &+ k) % templateCount)]
-        if message.opcode != opcode {
+        let template = messages.template(connection: c.pointee.number, message: k)
+        if message.opcode != messages.opcode {
             countMismatch(.opcodeMismatch)
         } else if payload.count != template.count {
             countMismatch(.lengthMismatch)

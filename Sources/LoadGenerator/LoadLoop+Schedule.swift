@@ -8,50 +8,49 @@ extension LoadLoop {
     /// The thread's messages are evenly spaced (see ``OpenLoopSchedule``) and go to its open
     /// connections in turn. The schedule starts once the thread's connections have all been attempted.
     func runSchedule() {
-        guard stage == .running else { return }
-        if !scheduleStarted {
-            guard nextSlotToConnect == slotCount && inProgress == 0 else { return }
-            scheduleStarted = true
-            schedule = OpenLoopSchedule(
-                start: now, rate: openLoopRate, slots: slotCount, connections: configuration.connections,
+        guard case .openLoop(var pacer) = pacing, stages.stage == .running else { return }
+        defer { pacing = .openLoop(pacer) }
+        if pacer.schedule == nil {
+            guard connecting.allAttempted && connections.inProgress == 0 else { return }
+            pacer.schedule = OpenLoopSchedule(
+                start: now, rate: pacer.rate, slots: connections.slotCount, connections: configuration.connections,
                 thread: thread.index, threads: plan.threads)
         }
+        let slotCount = connections.slotCount
         guard slotCount > 0 else { return }
         let window = UInt64(configuration.openLoopWindow)
-        while scheduleCount < scheduleQuota {
-            let due = schedule.due(scheduleCount)
-            if due >= plan.sendUntil { return }
-            if due > now {
-                // With a batch interval, wake no sooner than that after now (what falls due
-                // meanwhile goes out together); an armed timer is kept, it is never later than needed.
-                let batch = Int64(configuration.openLoopBatchMicroseconds) * 1000
-                let wake = batch > 0 ? max(due, now + batch) : due
-                if batch > 0 ? timerArmedFor == 0 : timerArmedFor != due {
-                    _ = wsb_timerfd_arm_absolute(timerDescriptor, wake)
-                    timerArmedFor = wake
-                }
+        let batch = Int64(configuration.openLoopBatchMicroseconds) * 1000
+        while true {
+            switch pacer.step(now: now, sendUntil: plan.sendUntil, batch: batch) {
+            case .finished, .wait:
                 return
+            case .armTimer(let wake):
+                _ = wsb_timerfd_arm_absolute(pacer.timerDescriptor, wake)
+                pacer.timerArmedFor = wake
+                return
+            case .due(let due):
+                guard let fd = openConnection(startingAt: Int(pacer.count % UInt64(slotCount))) else { return }
+                let c = connections[fd]
+                if c.pointee.scheduled &- c.pointee.received >= window {
+                    counters.count(.scheduleOverflow)
+                } else {
+                    connections.time(c, c.pointee.scheduled).pointee = due
+                    c.pointee.scheduled &+= 1
+                    outstanding &+= 1
+                    if c.pointee.outbound.isEmpty { sendBacklog(fd) }
+                }
+                pacer.advance()
             }
-            guard let fd = openConnection(startingAt: Int(scheduleCount % UInt64(slotCount))) else { return }
-            let c = connection(fd)
-            if c.pointee.scheduled &- c.pointee.received >= window {
-                counters.count(.scheduleOverflow)
-            } else {
-                timeSlot(c, c.pointee.scheduled).pointee = due
-                c.pointee.scheduled &+= 1
-                outstanding &+= 1
-                if c.pointee.outbound.isEmpty { sendBacklog(fd) }
-            }
-            scheduleCount &+= 1
         }
     }
 
     /// The first open connection at or after slot `start` (cyclically), or nil if none is open.
     func openConnection(startingAt start: Int) -> Int32? {
+        let slotCount = connections.slotCount
         var slot = start
         for _ in 0..<slotCount {
-            let fd = slotDescriptors[slot]
-            if fd >= 0 && connection(fd).pointee.phase == .open { return fd }
+            let fd = connections.descriptor(slot: slot)
+            if fd >= 0 && connections[fd].pointee.lifecycle.isOpen { return fd }
             slot += 1
             if slot == slotCount { slot = 0 }
         }
@@ -60,11 +59,12 @@ extension LoadLoop {
 
     /// Whether this thread has nothing more to send.
     var sendingComplete: Bool {
-        if settled >= slotCount && nextSlotToConnect >= slotCount { return true }
-        if openLoop {
-            return scheduleCount >= scheduleQuota
-                || (scheduleStarted && openCount == 0)
+        if connections.settled >= connections.slotCount && connecting.allAttempted { return true }
+        switch pacing {
+        case .closedLoop:
+            return false
+        case .openLoop(let pacer):
+            return pacer.isComplete || (pacer.schedule != nil && connections.openCount == 0)
         }
-        return false
     }
 }

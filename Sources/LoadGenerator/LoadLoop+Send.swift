@@ -4,16 +4,18 @@ import PerMessageDeflate
 import WebSocketCore
 
 extension LoadLoop {
-    /// A connection just opened: in closed loop, put its first messages in flight.
-    func startSending(_ fd: Int32) {
-        guard !openLoop, stage == .running else { return }
-        let c = connection(fd)
-        var n = configuration.inFlight
+    /// A connection just opened: in closed loop, put its first messages in flight. False if the
+    /// connection is gone.
+    func startSending(_ fd: Int32) -> Bool {
+        guard case .closedLoop(let inFlight) = pacing, stages.stage == .running else { return true }
+        let c = connections[fd]
+        var n = inFlight
         while n > 0 && c.pointee.sent < c.pointee.quota {
-            timeSlot(c, c.pointee.sent).pointee = now
-            guard appendMessage(fd) else { return }
+            connections.time(c, c.pointee.sent).pointee = now
+            guard appendMessage(fd) else { return false }
             n -= 1
         }
+        return true
     }
 
     /// Writes the next message of `fd` (stamped, masked while copied, compressed if negotiated)
@@ -21,30 +23,30 @@ extension LoadLoop {
     /// in the time ring. False if the connection was closed.
     @inline(__always)
     func appendMessage(_ fd: Int32) -> Bool {
-        if sendCapacity &- sendUsed < frameRoom {
+        if send.room < send.frameRoom {
             guard flush(fd) else { return false }
         }
-        let c = connection(fd)
+        let c = connections[fd]
         let k = c.pointee.sent
-        let template = templateList[Int((c.pointee.number &+ k) % templateCount)]
+        let template = messages.template(connection: c.pointee.number, message: k)
         let stamp = SequenceStamp.words(SequenceStamp.value(connection: c.pointee.number, message: k))
         let key = keys.next()
-        let destination = sendBuffer + sendUsed
-        if c.pointee.compressed, let compressed = compress(c, template, stamp) {
-            let header = FrameHeader(reservedBits: FrameHeader.rsv1, opcode: opcode, maskingKey: key, payloadLength: compressed.count)
-            sendUsed &+= FrameEncoder.encode(header, payload: compressed, into: destination)
+        let destination = send.end
+        if let session = c.pointee.session, let compressed = compress(session, template, stamp) {
+            let header = FrameHeader(reservedBits: FrameHeader.rsv1, opcode: messages.opcode, maskingKey: key, payloadLength: compressed.count)
+            send.used &+= FrameEncoder.encode(header, payload: compressed, into: destination)
         } else {
-            let header = FrameHeader(opcode: opcode, maskingKey: key, payloadLength: template.count)
+            let header = FrameHeader(opcode: messages.opcode, maskingKey: key, payloadLength: template.count)
             let headerLength = header.encode(into: destination)
             let payload = destination + headerLength
             Masking.copy(UnsafeRawBufferPointer(start: template.bytes, count: template.count), to: payload, key: key)
             writeMaskedStamp(stamp, template, payload, key)
-            sendUsed &+= headerLength &+ template.count
+            send.used &+= headerLength &+ template.count
         }
         c.pointee.sent = k &+ 1
-        if !openLoop { outstanding &+= 1 }  // open loop counted it when it fell due
+        if case .closedLoop = pacing { outstanding &+= 1 }  // open loop counted it when it fell due
         counters.messagesSent &+= 1
-        if timeSlot(c, k).pointee >= plan.measureFrom { counters.measuredMessagesSent &+= 1 }
+        if connections.time(c, k).pointee >= plan.measureFrom { counters.measuredMessagesSent &+= 1 }
         return true
     }
 
@@ -67,8 +69,8 @@ extension LoadLoop {
     }
 
     /// The stamped payload, deflated; nil when the session sends it uncompressed.
-    func compress(_ c: UnsafeMutablePointer<LoadConnection>, _ template: PayloadTemplate, _ stamp: (UInt64, UInt64)) -> UnsafeRawBufferPointer? {
-        guard let session = sessions[Int(c.pointee.slot)] else { return nil }
+    func compress(_ session: DeflateSession, _ template: PayloadTemplate, _ stamp: (UInt64, UInt64)) -> UnsafeRawBufferPointer? {
+        let staging = send.staging
         staging.copyMemory(from: template.bytes, byteCount: template.count)
         withUnsafeBytes(of: stamp) { digits in
             (staging + template.stampOffset).copyMemory(from: digits.baseAddress!, byteCount: template.stampWidth)
@@ -79,37 +81,37 @@ extension LoadLoop {
     /// Writes a (masked) control frame into the send buffer.
     func appendControl(_ opcode: Opcode, _ payload: UnsafeRawBufferPointer) {
         let header = FrameHeader(opcode: opcode, maskingKey: keys.next(), payloadLength: payload.count)
-        sendUsed &+= FrameEncoder.encode(header, payload: payload, into: sendBuffer + sendUsed)
+        send.used &+= FrameEncoder.encode(header, payload: payload, into: send.end)
     }
 
     /// Writes a (masked) close frame into the send buffer.
     func appendClose(_ close: CloseFrame) {
-        sendUsed &+= FrameEncoder.encodeClose(close, maskingKey: keys.next(), into: sendBuffer + sendUsed)
+        send.used &+= FrameEncoder.encodeClose(close, maskingKey: keys.next(), into: send.end)
     }
 
-    /// Sends the send buffer to `fd` with one `write`, behind whatever its outbound buffer holds;
-    /// what the kernel does not take waits in the outbound buffer. False if the connection closed.
+    /// Sends the send buffer to `fd` with one write through its transport, behind whatever its
+    /// outbound buffer holds; what the kernel does not take waits in the outbound buffer. False if
+    /// the connection closed.
     @discardableResult
     func flush(_ fd: Int32) -> Bool {
-        let count = sendUsed
+        let count = send.used
         guard count > 0 else { return true }
-        sendUsed = 0
+        let bytes = send.bytes
+        send.used = 0
         counters.bytesWritten &+= count
-        let c = connection(fd)
-        let bytes = UnsafeRawBufferPointer(start: sendBuffer, count: count)
+        let c = connections[fd]
         if !c.pointee.outbound.isEmpty {
             keepUnsent(c, bytes)
             return true  // EPOLLOUT is on: onWritable sends it
         }
-        switch Socket.write(fd, bytes) {
+        switch c.pointee.transport.write(fd, bytes) {
         case .written(let n):
             if n == count { return true }
             keepUnsent(c, UnsafeRawBufferPointer(rebasing: bytes[n...]))
         case .wouldBlock:
             keepUnsent(c, bytes)
         case .error:
-            closeConnection(fd, c.pointee.phase == .closing ? nil : .unexpectedClose)
-            return false
+            return perform(c.pointee.lifecycle.writeFailed(), fd)
         }
         c.pointee.lastSendProgressAt = now
         c.pointee.watchingWritable = true
@@ -128,26 +130,26 @@ extension LoadLoop {
 
     /// The socket has room again: send what waits, then (open loop) messages that fell due meanwhile.
     func onWritable(_ fd: Int32) {
-        let c = connection(fd)
+        let c = connections[fd]
         c.pointee.lastSendProgressAt = now
-        switch c.pointee.outbound.flush(to: fd) {
+        switch c.pointee.outbound.flush(to: fd, via: c.pointee.transport) {
         case .drained:
             c.pointee.watchingWritable = false
             c.pointee.outbound.release()
             updateInterest(fd)
-            if openLoop { sendBacklog(fd) }
+            if case .openLoop = pacing { sendBacklog(fd) }
         case .pending:
             return
         case .error:
-            closeConnection(fd, c.pointee.phase == .closing ? nil : .unexpectedClose)
+            perform(c.pointee.lifecycle.writeFailed(), fd)
         }
     }
 
     /// Open loop: sends the messages of `fd` that are due but not sent, in one write. Messages that
     /// fell due while the socket was full still go out while draining: they were due within the run.
     func sendBacklog(_ fd: Int32) {
-        let c = connection(fd)
-        guard stage == .running || stage == .draining, c.pointee.phase == .open else { return }
+        let c = connections[fd]
+        guard stages.stage == .running || stages.stage == .draining, c.pointee.lifecycle.isOpen else { return }
         while c.pointee.sent < c.pointee.scheduled {
             guard appendMessage(fd) else { return }
         }

@@ -3,89 +3,65 @@ import EpollIO
 import WebSocketCore
 
 extension LoadLoop {
-    /// Moves from running to draining to closing to done when their time or condition comes.
+    /// Moves the thread through running, draining, closing and done (``RunStages``) and carries
+    /// out each step.
     func advanceStage() {
-        switch stage {
-        case .running:
-            if now >= plan.sendUntil || thread.isStopRequested || sendingComplete {
-                stage = .draining
-                stageDeadline = now + Int64(configuration.drainSeconds * 1e9)
-                abortConnects()
+        var action = stages.advance(
+            now: now, sendingOver: now >= plan.sendUntil || thread.isStopRequested || sendingComplete,
+            outstanding: outstanding, openCount: connections.openCount)
+        if action == .stopSending {
+            abortConnects()
+            action = stages.advance(now: now, sendingOver: true, outstanding: outstanding, openCount: connections.openCount)
+        }
+        if action == .beginClosing {
+            beginClosing()
+            action = stages.closeFramesSent(openCount: connections.openCount)
+        }
+        if case .finish(let closeTimedOut) = action {
+            if closeTimedOut > 0 {
+                counters.count(.closeTimeout, closeTimedOut)
+                shared.note("the server had not completed the close handshake within \(Format.trimmed(configuration.closeTimeoutSeconds)) s (close_timeout)")
             }
-            if stage == .draining { fallthrough }
-        case .draining:
-            if outstanding <= 0 || now >= stageDeadline || openCount == 0 { beginClosing() }
-        case .closing:
-            if openCount == 0 || now >= stageDeadline {
-                if openCount > 0 {
-                    counters.count(.closeTimeout, openCount)
-                    shared.note("the server had not completed the close handshake within \(Format.trimmed(configuration.closeTimeoutSeconds)) s (close_timeout)")
-                }
-                closeEverything()
-                stage = .done
-            }
-        case .done:
-            break
+            closeEverything()
         }
     }
 
     /// Drops connections still connecting or handshaking: the sending time is over. They are
     /// counted as timed out, since they did not open in the time the run had.
     func abortConnects() {
-        stopConnecting = true
-        for slot in 0..<nextSlotToConnect {
-            let fd = slotDescriptors[slot]
-            guard fd >= 0 else { continue }
-            switch connection(fd).pointee.phase {
-            case .connecting:
-                shared.note("the TCP connection to \(configuration.target.address) was still not established when sending ended (connect_timeout)")
-                closeConnection(fd, .connectTimeout)
-            case .handshaking:
-                noteHandshakeWait(fd, "when sending ended")
-                closeConnection(fd, .handshakeTimeout)
-            default:
-                break
-            }
+        _ = connecting.stop()
+        dropUnopened(notEstablished: "was still not established when sending ended", deadline: "when sending ended") { lifecycle, _ in
+            lifecycle.drainBegan()
         }
     }
 
     /// Counts what is still unanswered, and sends a close frame on every open connection. A
-    /// connection that still holds bytes it could not send is closed at once: the server stopped
-    /// reading, so its close frame would not get through either.
+    /// connection that still holds bytes it could not send is dropped at once as stalled.
     func beginClosing() {
-        stage = .closing
-        stageDeadline = now + Int64(configuration.closeTimeoutSeconds * 1e9)
-        for slot in 0..<slotCount {
-            let fd = slotDescriptors[slot]
+        for slot in 0..<connections.slotCount {
+            let fd = connections.descriptor(slot: slot)
             guard fd >= 0 else { continue }
-            let c = connection(fd)
-            guard c.pointee.phase == .open else { continue }
+            let c = connections[fd]
+            guard c.pointee.lifecycle.isOpen else { continue }
             let unanswered = Int(c.pointee.unanswered)
             if unanswered > 0 { counters.count(.unansweredAtEnd, unanswered) }
-            if !c.pointee.outbound.isEmpty {
-                stall.connections += 1
-                stall.unanswered += unanswered
-                stall.unsentBytes += c.pointee.outbound.pendingByteCount
-                if openLoop { stall.heldBack += Int(c.pointee.scheduled &- c.pointee.sent) }
-                stall.longest = max(stall.longest, now - c.pointee.lastSendProgressAt)
-                closeConnection(fd, .sendStalled)
-                continue
+            let action = c.pointee.lifecycle.closeBegan(hasUnsentBytes: !c.pointee.outbound.isEmpty)
+            if action == .drop(.sendStalled) {
+                totals.stall.connections += 1
+                totals.stall.unanswered += unanswered
+                totals.stall.unsentBytes += c.pointee.outbound.pendingByteCount
+                if case .openLoop = pacing { totals.stall.heldBack += Int(c.pointee.scheduled &- c.pointee.sent) }
+                totals.stall.longest = max(totals.stall.longest, now - c.pointee.lastSendProgressAt)
             }
-            appendClose(CloseFrame(code: .normalClosure))
-            c.pointee.phase = .closing
-            flush(fd)
-        }
-        if openCount == 0 {
-            closeEverything()
-            stage = .done
+            perform(action, fd)
         }
     }
 
     /// Closes every socket this thread still has.
     func closeEverything() {
-        for slot in 0..<slotCount {
-            let fd = slotDescriptors[slot]
-            if fd >= 0 { closeConnection(fd, nil) }
+        for slot in 0..<connections.slotCount {
+            let fd = connections.descriptor(slot: slot)
+            if fd >= 0 { abandon(fd, nil) }
         }
     }
 }

@@ -1,100 +1,47 @@
-import Histogram
 import CLoadGenerator
 import EpollIO
 import Glibc
 import PerMessageDeflate
 import WebSocketCore
 
-/// One thread of the load generator: its own epoll set, receive and send buffers, fd-indexed
-/// connection table, time ring and histograms. Nothing is shared with other threads on the hot
-/// path; counters and histograms are handed to ``LoadShared`` once per report interval.
+/// One thread of the load generator: its own epoll set, receive and send buffers, connections
+/// (``LoadConnections``: fd-indexed rows, slots, time ring) and histograms. Nothing is shared with
+/// other threads on the hot path; counters and histograms are handed to ``LoadShared`` once per
+/// report interval.
 ///
 /// Per message: at most one `read` and one `write` per connection and wake-up (every echo read in
 /// one go is verified and answered with one batched write), no allocation, one clock read per read.
+/// Connections move through ``ConnectionLifecycle`` and the thread through ``RunStages``; the loop
+/// carries out what they decide.
 final class LoadLoop {
-    /// Where the run is, for this thread.
-    enum Stage {
-        /// Connecting and sending.
-        case running
-        /// No new messages; waiting for outstanding echoes.
-        case draining
-        /// Close frames sent; waiting for the server's.
-        case closing
-        case done
-    }
-
     let configuration: LoadConfiguration
     let plan: LoadPlan
     let thread: EventLoopThread
     let shared: LoadShared
-    let templates: PayloadTemplates
-    let templateList: UnsafeMutablePointer<PayloadTemplate>
-    let templateCount: UInt64
-    let opcode: Opcode
+    let messages: MessageTemplates
+    /// The `Sec-WebSocket-Extensions` offer of every upgrade request (nil: no compression).
     let offer: String?
-    let timerDescriptor: Int32
     @exclusivity(unchecked) var epoll: Epoll
     @exclusivity(unchecked) var receive: ReceiveBuffer
-    /// Connection state indexed by file descriptor.
-    @exclusivity(unchecked) var table: DescriptorTable<LoadConnection>
-    /// Send (closed loop) or intended send (open loop) times: `ringCapacity` per slot.
-    @exclusivity(unchecked) var times: UnsafeMutablePointer<Int64>
-    let ringMask: UInt64
-    let ringShift: Int
-    /// The descriptor of each slot's connection, -1 when it has none.
-    @exclusivity(unchecked) var slotDescriptors: UnsafeMutablePointer<Int32>
-    let slotCount: Int
-    var handshakes: [ClientHandshake?]
-    var sessions: [DeflateSession?]
+    /// Every connection's row, slot and send times.
+    var connections: LoadConnections
     /// The frames about to be written to one connection.
-    @exclusivity(unchecked) var sendBuffer: UnsafeMutableRawPointer
-    let sendCapacity: Int
-    /// Room a single message frame may need in ``sendBuffer``.
-    let frameRoom: Int
-    @exclusivity(unchecked) var sendUsed = 0
-    /// A stamped, unmasked copy of a payload, for compression.
-    @exclusivity(unchecked) var staging: UnsafeMutableRawPointer
+    var send: SendBuffer
     @exclusivity(unchecked) var keys = MaskingKeyGenerator()
     @exclusivity(unchecked) var counters = LoadCounters()
-    /// Latencies of this report interval (folded into ``total`` at each report).
+    /// Latencies of this report interval (folded into `totals.latency` at each report).
     @exclusivity(unchecked) var interval = LatencyHistogram.makeLatency()
-    var total = LatencyHistogram.makeLatency()
-    var connectTimes = LatencyHistogram.makeLatency()
-    var handshakeTimes = LatencyHistogram.makeLatency()
-    var negotiated: [String: Int] = [:]
-    /// Connections found stalled at the end (told in one note for the whole run).
-    var stall = SendStall()
+    var totals: ThreadTotals
     /// Monotonic time in nanoseconds, read once per wake-up and once per read.
     @exclusivity(unchecked) var now: Int64
-    @exclusivity(unchecked) var stage = Stage.running
-    var stageDeadline: Int64 = .max
+    var stages: RunStages
     /// Messages sent (closed loop) or due (open loop) and not yet echoed, over all connections.
     @exclusivity(unchecked) var outstanding = 0
-    /// Slots whose exchange is over (connection gone, or its quota echoed).
-    var settled = 0
-    var nextSlotToConnect = 0
-    var nextConnectAt: Int64
-    let connectStep: Int64
-    /// Connections connecting or handshaking.
-    var inProgress = 0
-    /// Connections open or closing.
-    var openCount = 0
-    var nextReportAt: Int64
-    /// When the latest connection completed its handshake.
-    var lastOpenedAt: Int64 = 0
-    var reportIndex = 0
-    var nextTimeoutScan: Int64 = 0
-    var stopConnecting = false
-    // Open loop.
-    let openLoop: Bool
-    let openLoopRate: Double
-    var scheduleStarted = false
-    var schedule = OpenLoopSchedule(start: 0, rate: 0, slots: 0, connections: 1, thread: 0, threads: 1)
-    var scheduleCount: UInt64 = 0
-    var scheduleQuota: UInt64 = .max
-    var timerArmedFor: Int64 = 0
+    /// The connection ramp-up.
+    var connecting: ConnectPacing
+    /// Closed or open loop, with the open loop's schedule state.
+    var pacing: Pacing
 
-    static let maximumConnectsInProgress = 256
     /// Unsent bytes on a connection past which pongs are no longer queued (see `processFrames`).
     static let pongBacklogLimit = 64 << 10
 
@@ -103,91 +50,57 @@ final class LoadLoop {
         self.plan = plan
         self.thread = thread
         self.shared = shared
-        self.templates = templates
-        templateCount = UInt64(templates.templates.count)
-        templateList = .allocate(capacity: templates.templates.count)
-        templateList.initialize(from: templates.templates, count: templates.templates.count)
-        opcode = configuration.opcode
+        messages = MessageTemplates(templates, opcode: configuration.opcode)
         offer = configuration.compression.flatMap { DeflateNegotiation.offer($0) }
         epoll = try Epoll(maximumEventsPerWait: 1024)
         receive = ReceiveBuffer(capacity: 256 << 10)
-        slotCount = plan.slotCount(thread: thread.index, connections: configuration.connections)
-        table = DescriptorTable(vacant: LoadConnection(maximumMessageLength: configuration.maximumMessageLength))
-        let window = configuration.inFlight > 0 ? configuration.inFlight : configuration.openLoopWindow
-        var capacity = 1
-        var shift = 0
-        while capacity < window {
-            capacity <<= 1
-            shift += 1
+        let slotCount = plan.slotCount(thread: thread.index, connections: configuration.connections)
+        let window: Int
+        switch configuration.mode {
+        case .closedLoop(let inFlight): window = inFlight
+        case .openLoop: window = configuration.openLoopWindow
         }
-        ringMask = UInt64(capacity - 1)
-        ringShift = shift
-        times = .allocate(capacity: max(slotCount, 1) << shift)
-        times.initialize(repeating: 0, count: max(slotCount, 1) << shift)
-        slotDescriptors = .allocate(capacity: max(slotCount, 1))
-        slotDescriptors.initialize(repeating: -1, count: max(slotCount, 1))
-        handshakes = Array(repeating: nil, count: slotCount)
-        sessions = Array(repeating: nil, count: slotCount)
-        let largest = templates.maximumCount
-        frameRoom = largest + largest / 8 + 64 + FrameHeader.maximumLength
-        sendCapacity = max(256 << 10, 4 * frameRoom)
-        sendBuffer = .allocate(byteCount: sendCapacity, alignment: 64)
-        staging = .allocate(byteCount: largest + 64, alignment: 64)
+        connections = LoadConnections(
+            slotCount: slotCount, window: window, maximumMessageLength: configuration.maximumMessageLength)
+        send = SendBuffer(largestPayload: templates.maximumCount)
         now = MonotonicClock.nanoseconds()
-        nextConnectAt = plan.start
-        let perThreadRate = configuration.connectRate * Double(slotCount) / Double(configuration.connections)
-        connectStep = perThreadRate > 0 ? Int64(1e9 / perThreadRate) : 0
-        nextReportAt = plan.start + plan.reportInterval
-        if case .openLoop(let rate) = configuration.mode {
-            openLoop = true
-            openLoopRate = rate
-            if let count = configuration.messageCount {
-                var quota = 0
-                for slot in 0..<slotCount {
-                    quota += LoadPlan.quota(
-                        total: count, connections: configuration.connections,
-                        number: plan.connectionNumber(thread: thread.index, slot: slot))
-                }
-                scheduleQuota = UInt64(quota)
+        totals = ThreadTotals(firstReportAt: plan.start + plan.reportInterval)
+        stages = RunStages(drainSeconds: configuration.drainSeconds, closeTimeoutSeconds: configuration.closeTimeoutSeconds)
+        connecting = ConnectPacing(
+            slotCount: slotCount, start: plan.start, connectRate: configuration.connectRate, connections: configuration.connections)
+        var quota = UInt64.max
+        if case .openLoop = configuration.mode, let count = configuration.messageCount {
+            quota = 0
+            for slot in 0..<slotCount {
+                quota += UInt64(LoadPlan.quota(
+                    total: count, connections: configuration.connections,
+                    number: plan.connectionNumber(thread: thread.index, slot: slot)))
             }
-        } else {
-            openLoop = false
-            openLoopRate = 0
         }
-        timerDescriptor = openLoop ? wsb_timerfd_create() : -1
+        pacing = Pacing(configuration.mode, quota: quota)
         try epoll.add(thread.waker.fileDescriptor, events: .readable)
-        if timerDescriptor >= 0 {
-            try epoll.add(timerDescriptor, events: .readable)
+        if pacing.timerDescriptor >= 0 {
+            try epoll.add(pacing.timerDescriptor, events: .readable)
         }
     }
 
     deinit {
-        times.deallocate()
-        slotDescriptors.deallocate()
-        sendBuffer.deallocate()
-        staging.deallocate()
-        templateList.deallocate()
-        if timerDescriptor >= 0 { Socket.close(timerDescriptor) }
-    }
-
-    @inline(__always)
-    func connection(_ fd: Int32) -> UnsafeMutablePointer<LoadConnection> { table[fd] }
-
-    @inline(__always)
-    func timeSlot(_ c: UnsafeMutablePointer<LoadConnection>, _ message: UInt64) -> UnsafeMutablePointer<Int64> {
-        times + (Int(c.pointee.slot) << ringShift | Int(message & ringMask))
+        send.deallocate()
+        messages.deallocate()
+        if pacing.timerDescriptor >= 0 { Socket.close(pacing.timerDescriptor) }
     }
 
     /// Runs the thread's share of the run and hands its results to ``shared``.
     func run() {
-        while stage != .done {
+        let timer = pacing.timerDescriptor
+        while stages.stage != .done {
             now = MonotonicClock.nanoseconds()
             advanceStage()
-            if stage == .done { break }
-            if stage == .running { startConnections() }
-            if openLoop { runSchedule() }
-            if inProgress > 0 && now >= nextTimeoutScan { expireConnects() }
-            if now >= nextReportAt { report() }
+            if stages.stage == .done { break }
+            if stages.stage == .running { startConnections() }
+            if case .openLoop = pacing { runSchedule() }
+            if connections.inProgress > 0 && now >= connecting.nextTimeoutScan { expireConnects() }
+            if now >= totals.nextReportAt { report() }
             let events: EpollReadyEvents
             do {
                 events = try epoll.wait(timeoutMilliseconds: waitTimeout())
@@ -200,53 +113,49 @@ final class LoadLoop {
                 let fd = event.fileDescriptor
                 if fd == thread.waker.fileDescriptor {
                     _ = thread.waker.drain()
-                } else if fd == timerDescriptor {
+                } else if fd == timer {
                     _ = wsb_timerfd_drain(fd)
-                    timerArmedFor = 0
+                    if case .openLoop(var pacer) = pacing {
+                        pacer.timerArmedFor = 0
+                        pacing = .openLoop(pacer)
+                    }
                 } else {
                     handle(fd, event.events)
                 }
             }
         }
         closeEverything()
-        total.add(interval)
-        shared.publish(thread: thread.index, counters: counters, interval: reportIndex, latencies: interval)
-        shared.finish(
-            thread: thread.index,
-            LoadShared.ThreadResult(
-                counters: counters, latency: total, connect: connectTimes, handshake: handshakeTimes,
-                negotiatedExtensions: negotiated, stall: stall, finishedAt: MonotonicClock.nanoseconds(),
-                lastOpenedAt: lastOpenedAt))
+        totals.latency.add(interval)
+        shared.publish(thread: thread.index, counters: counters, interval: totals.reportIndex, latencies: interval)
+        shared.finish(thread: thread.index, totals.result(counters: counters, finishedAt: MonotonicClock.nanoseconds()))
     }
 
     /// Milliseconds until the next thing this loop must do by itself.
     func waitTimeout() -> Int32 {
-        var until = nextReportAt
-        if stage == .running && nextSlotToConnect < slotCount && !stopConnecting && connectStep > 0 {
-            until = min(until, nextConnectAt)
-        }
-        if stage != .running { until = min(until, stageDeadline) }
-        if inProgress > 0 { until = min(until, now + 100_000_000) }
+        var until = totals.nextReportAt
+        if stages.stage == .running, let connectAt = connecting.wakeAt { until = min(until, connectAt) }
+        if stages.stage != .running { until = min(until, stages.deadline) }
+        if connections.inProgress > 0 { until = min(until, now + 100_000_000) }
         let milliseconds = (until - now + 999_999) / 1_000_000
         return Int32(clamping: max(0, min(milliseconds, 100)))
     }
 
     /// Hands this interval's counters and latencies to the reporter.
     func report() {
-        shared.publish(thread: thread.index, counters: counters, interval: reportIndex, latencies: interval)
-        total.add(interval)
+        shared.publish(thread: thread.index, counters: counters, interval: totals.reportIndex, latencies: interval)
+        totals.latency.add(interval)
         interval.reset()
-        while nextReportAt <= now {
-            nextReportAt += plan.reportInterval
-            reportIndex += 1
+        while totals.nextReportAt <= now {
+            totals.nextReportAt += plan.reportInterval
+            totals.reportIndex += 1
         }
     }
 
     func handle(_ fd: Int32, _ events: EpollEvents) {
-        guard table.contains(fd) else { return }
-        let c = connection(fd)
-        switch c.pointee.phase {
-        case .free:
+        guard connections.table.contains(fd) else { return }
+        let c = connections[fd]
+        switch c.pointee.lifecycle.state {
+        case .closed:
             return
         case .connecting:
             finishConnecting(fd)
@@ -254,7 +163,7 @@ final class LoadLoop {
             readHandshake(fd)
         case .open, .closing:
             if events.contains(.writable) && c.pointee.watchingWritable { onWritable(fd) }
-            if c.pointee.phase != .free && (events.contains(.readable) || events.contains(.hangup) || events.contains(.error)) {
+            if c.pointee.lifecycle.state != .closed && (events.contains(.readable) || events.contains(.hangup) || events.contains(.error)) {
                 readFrames(fd)
             }
         }
@@ -262,42 +171,56 @@ final class LoadLoop {
 
     /// Updates the epoll interest of an open connection from its `watchingWritable` flag.
     func updateInterest(_ fd: Int32) {
-        let events: EpollEvents = connection(fd).pointee.watchingWritable ? [.readable, .writable] : .readable
+        let events: EpollEvents = connections[fd].pointee.watchingWritable ? [.readable, .writable] : .readable
         try? epoll.modify(fd, events: events)
     }
 
-    /// Marks a slot's exchange as over (once).
-    func settle(_ c: UnsafeMutablePointer<LoadConnection>) {
-        if !c.pointee.isSettled {
-            c.pointee.isSettled = true
-            settled += 1
+    /// Carries out what a connection's lifecycle decided. False if the connection is gone.
+    @discardableResult
+    func perform(_ action: ConnectionLifecycle.Action, _ fd: Int32) -> Bool {
+        switch action {
+        case .none:
+            return true
+        case .sendRequest:
+            return sendUpgradeRequest(fd)
+        case .startSending:
+            return startSending(fd)
+        case .settle:
+            connections.settle(connections[fd])
+            return true
+        case .sendClose(let code):
+            return queueClose(fd, code)
+        case .sendCloseAndDrop(let code, let kind):
+            if queueClose(fd, code) { release(fd, kind) }
+            return false
+        case .drop(let kind):
+            release(fd, kind)
+            return false
         }
     }
 
-    /// Closes the socket, frees the slot and counts `kind` if given.
-    func closeConnection(_ fd: Int32, _ kind: LoadErrorKind?) {
-        let c = connection(fd)
-        guard c.pointee.phase != .free else { return }
+    /// Queues a close frame and flushes it. False if the connection is gone.
+    func queueClose(_ fd: Int32, _ code: CloseCode?) -> Bool {
+        if send.room < 256 { guard flush(fd) else { return false } }
+        appendClose(CloseFrame(code: code))
+        return flush(fd)
+    }
+
+    /// Closes the socket through its transport, frees the row and slot, and counts `kind` if given.
+    func release(_ fd: Int32, _ kind: LoadErrorKind?) {
+        let c = connections[fd]
+        guard c.pointee.slot >= 0 else { return }
         if let kind { counters.count(kind) }
-        switch c.pointee.phase {
-        case .connecting, .handshaking:
-            inProgress -= 1
-        case .open, .closing:
-            openCount -= 1
-            counters.connectionsOpen -= 1
-            outstanding -= Int(c.pointee.unanswered)
-        case .free:
-            break
-        }
-        settle(c)
-        let slot = Int(c.pointee.slot)
-        Socket.close(fd)
-        c.pointee.outbound.release()
-        c.pointee.parked.release()
-        table.vacate(fd)
-        slotDescriptors[slot] = -1
-        handshakes[slot] = nil
-        sessions[slot] = nil
+        if c.pointee.lifecycle.wasOpened { counters.connectionsOpen -= 1 }
+        let transport = c.pointee.transport
+        guard let unanswered = connections.remove(fd) else { return }
+        outstanding -= Int(unanswered)
+        transport.close(fd)
         counters.connectionsClosed += 1
+    }
+
+    /// Drops a connection for the loop's own reason (or none at the end of the run).
+    func abandon(_ fd: Int32, _ kind: LoadErrorKind?) {
+        perform(connections[fd].pointee.lifecycle.abandon(kind), fd)
     }
 }

@@ -70,10 +70,7 @@ public final class LoadRun: Sendable {
                     shared.note("load thread \(thread.index) could not start: \(error)")
                     shared.finish(
                         thread: thread.index,
-                        LoadShared.ThreadResult(
-                            counters: LoadCounters(), latency: .makeLatency(), connect: .makeLatency(),
-                            handshake: .makeLatency(), negotiatedExtensions: [:], stall: SendStall(),
-                            finishedAt: MonotonicClock.nanoseconds(), lastOpenedAt: 0))
+                        ThreadTotals(firstReportAt: 0).result(counters: LoadCounters(), finishedAt: MonotonicClock.nanoseconds()))
                 }
             }
         } catch {
@@ -125,7 +122,7 @@ public final class LoadRun: Sendable {
                 for (name, count) in thread.negotiatedExtensions { result.negotiatedExtensions[name, default: 0] += count }
             }
             result.notes = s.notes
-            if let note = stall.note(openLoop: configuration.inFlight == 0) { result.notes.append(note) }
+            if let note = stall.note(mode: configuration.mode) { result.notes.append(note) }
             result.intervals = s.intervals
             result.threads = plan.threads
             result.startWallClock = wallClockStart

@@ -23,10 +23,11 @@ struct SendStall: Sendable {
         longest = max(longest, other.longest)
     }
 
-    /// The note for the user (nil when no connection stalled).
-    func note(openLoop: Bool) -> String? {
+    /// The note for the user (nil when no connection stalled); open loop also tells what was held back.
+    func note(mode: LoadMode) -> String? {
         guard connections > 0 else { return nil }
-        let waiting = openLoop ? ", \(heldBack) due messages held back" : ""
+        var waiting = ""
+        if case .openLoop = mode { waiting = ", \(heldBack) due messages held back" }
         return "the server stopped reading: \(connections) connection\(connections == 1 ? "" : "s") could not send for "
             + "\(Format.fixed(Double(longest) / 1e9, 1)) s (\(Format.bytes(unsentBytes)) left unsent in the load generator\(waiting); "
             + "send_stalled); \(unanswered) messages on them were unanswered (unanswered_at_end)"

@@ -160,7 +160,7 @@ final class FaultyEchoServer: Sendable {
             case .wrongAcceptKey:
                 // The accept value of RFC 6455's sample key, whatever the client's key was.
                 let accept = WebSocketAccept.value(forKey: "dGhlIHNhbXBsZSBub25jZQ==")
-                HandshakeResponse.switchingProtocols(accept: accept).withUnsafeBytes { sendAll(fd, $0) }
+                _ = HandshakeResponse.switchingProtocols(accept: accept).withUnsafeBytes { sendAll(fd, $0) }
                 while chunk.withUnsafeMutableBytes({ recv(fd, $0.baseAddress, $0.count, 0) }) > 0 {}
                 return .close
             case .acceptDeflate:
@@ -168,7 +168,7 @@ final class FaultyEchoServer: Sendable {
             default:
                 break
             }
-            HandshakeResponse.switchingProtocols(for: upgrade, extensions: extensions).withUnsafeBytes { sendAll(fd, $0) }
+            _ = HandshakeResponse.switchingProtocols(for: upgrade, extensions: extensions).withUnsafeBytes { sendAll(fd, $0) }
             leftover = Array(head[consumed...])
             break
         }

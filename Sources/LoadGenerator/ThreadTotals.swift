@@ -1,0 +1,30 @@
+import Histogram
+
+/// What one thread gathers for the end of the run and its report intervals: the latency total
+/// (``LoadLoop`` records into its interval histogram and folds it in here at each report), connect
+/// and handshake times, negotiated extensions, stalled connections, and when the last one opened.
+struct ThreadTotals {
+    var latency = LatencyHistogram.makeLatency()
+    var connect = LatencyHistogram.makeLatency()
+    var handshake = LatencyHistogram.makeLatency()
+    /// Connections per `Sec-WebSocket-Extensions` answer ("" for none).
+    var negotiated: [String: Int] = [:]
+    /// Connections found stalled at the end (told in one note for the whole run).
+    var stall = SendStall()
+    /// When the latest connection completed its handshake (0: none did).
+    var lastOpenedAt: Int64 = 0
+    /// The report interval in progress, and when it ends.
+    var reportIndex = 0
+    var nextReportAt: Int64
+
+    init(firstReportAt: Int64) {
+        nextReportAt = firstReportAt
+    }
+
+    /// What the thread hands over when it ends.
+    func result(counters: LoadCounters, finishedAt: Int64) -> LoadShared.ThreadResult {
+        LoadShared.ThreadResult(
+            counters: counters, latency: latency, connect: connect, handshake: handshake,
+            negotiatedExtensions: negotiated, stall: stall, finishedAt: finishedAt, lastOpenedAt: lastOpenedAt)
+    }
+}
