@@ -2,7 +2,7 @@
 # Measures `wsbench serve` on uWebSockets' benchmark cases the way results/ figures are taken:
 # release build, a fresh server per run on CPU 0 and the driver on CPU 1, both SCHED_RR 1
 # (chrt -r 1), interleaved rounds. One CSV line per run on stdout:
-#   driver,case,round,msgs_per_s,driver_cpu_pct,server_cpu_pct,server_us_per_msg,errors
+#   server,driver,case,round,msgs_per_s,driver_cpu_pct,server_cpu_pct,server_us_per_msg,errors
 # Server CPU is the sum of /proc/PID/task/*/schedstat over the run; µs/msg divides it by the
 # messages the server echoed (its own counter).
 #
@@ -11,6 +11,10 @@
 #                       flight, fixed key, no timing or verification)
 #   DRIVER=wsbench      wsbench load (1 thread, fresh key per frame, every echo timed and verified)
 #   DRIVER=both         both, interleaved, for the "drives at least as hard" comparison
+#   DRIVER="c wsbench:/tmp/old/wsbench"  any list; wsbench:PATH drives with another wsbench binary
+#                       (an A/B of the load generator)
+#   SERVERS="old=/tmp/old/wsbench new=.build/release/wsbench"  NAME=BINARY servers run in turn within
+#                       each round and case (an A/B of two builds in one run; default: this build)
 #   CASES="100x20 10x1024 ..."  connections x payload bytes; suffix d = compressed JSON-like requests
 #                       with uncompressed replies (as in ../shared/reference-figures.md), D = the server
 #                       compresses its replies too.
@@ -29,38 +33,44 @@ rt=$(realtime_prefix)
 [ -n "$rt" ] || echo "measure-server.sh: no real-time priority (not root); figures will be noisier" >&2
 tmp=$(mktemp -d)
 on_exit 'rm -rf "$tmp"'
-echo "driver,case,round,msgs_per_s,driver_cpu_pct,server_cpu_pct,server_us_per_msg,errors"
+servers=${SERVERS:-"wsbench=.build/release/wsbench"}
+echo "server,driver,case,round,msgs_per_s,driver_cpu_pct,server_cpu_pct,server_us_per_msg,errors"
 for round in $(seq 1 "$rounds"); do
   for c in $cases; do
-    for driver in $drivers; do
-      conns=${c%x*}; size=${c#*x}; mode=plain; serverflags=""; loadflags=""
-      case $size in
-        *d) size=${size%d}; mode=deflate; serverflags="--no-compress-replies"; loadflags="--compress" ;;
-        *D) size=${size%D}; mode=deflate; loadflags="--compress" ;;
-      esac
-      start_server "$tmp/port" "$tmp/serve.json" "$tmp/serve.log" \
-        $rt taskset -c 0 .build/release/wsbench serve --threads 1 --keep-alive 0 $serverflags --json
-      spid=$SERVER_PID; port=$SERVER_PORT
-      s0=$(task_ns $spid); t0=$(date +%s%N)
-      errors=0
-      if [ "$driver" = c ]; then
-        out=$($rt taskset -c 1 /usr/bin/time -o "$tmp/driver.time" -f "%U %S %e" \
-          .build/echo_load 127.0.0.1 "$port" "$conns" "$size" "$seconds" /ws $mode 2>/dev/null) || errors=1
-        rate=${out% msgs/s}
-        dcpu=$(awk '{printf "%.1f", 100*($1+$2)/$3}' "$tmp/driver.time")
-      else
-        $rt taskset -c 1 .build/release/wsbench load "ws://127.0.0.1:$port/ws" --threads 1 --connections "$conns" \
-          --size "$size" --duration "$((seconds + 1))" --warmup 1 $loadflags --quiet --json "$tmp/load.json" >/dev/null 2>&1 || true
-        rate=$(grep -o '"messages_per_second":[0-9.]*' "$tmp/load.json" | cut -d: -f2)
-        dcpu=$(grep -o '"cpu_percent":[0-9.]*' "$tmp/load.json" | cut -d: -f2)
-        errors=$(grep -o '"total":[0-9]*' "$tmp/load.json" | head -1 | cut -d: -f2)
-      fi
-      s1=$(task_ns $spid); t1=$(date +%s%N)
-      stop_server $spid
-      msgs=$(grep -o '"messages_echoed":[0-9]*' "$tmp/serve.json" | cut -d: -f2)
-      awk -v d="$driver" -v c="$c" -v r="$round" -v rate="${rate:-0}" -v dcpu="${dcpu:-0}" -v ds=$((s1 - s0)) \
-          -v dt=$((t1 - t0)) -v m="${msgs:-0}" -v e="${errors:-0}" \
-        'BEGIN { printf "%s,%s,%d,%.0f,%s,%.1f,%.2f,%s\n", d, c, r, rate, dcpu, 100*ds/dt, (m > 0 ? ds/1000/m : 0), e }'
+    for server in $servers; do
+      name=${server%%=*}; binary=${server#*=}
+      for driver in $drivers; do
+        conns=${c%x*}; size=${c#*x}; mode=plain; serverflags=""; loadflags=""
+        case $size in
+          *d) size=${size%d}; mode=deflate; serverflags="--no-compress-replies"; loadflags="--compress" ;;
+          *D) size=${size%D}; mode=deflate; loadflags="--compress" ;;
+        esac
+        start_server "$tmp/port" "$tmp/serve.json" "$tmp/serve.log" \
+          $rt taskset -c 0 "$binary" serve --threads 1 --keep-alive 0 $serverflags --json
+        spid=$SERVER_PID; port=$SERVER_PORT
+        s0=$(task_ns $spid); t0=$(date +%s%N)
+        errors=0
+        if [ "$driver" = c ]; then
+          out=$($rt taskset -c 1 /usr/bin/time -o "$tmp/driver.time" -f "%U %S %e" \
+            .build/echo_load 127.0.0.1 "$port" "$conns" "$size" "$seconds" /ws $mode 2>/dev/null) || errors=1
+          rate=${out% msgs/s}
+          dcpu=$(awk '{printf "%.1f", 100*($1+$2)/$3}' "$tmp/driver.time")
+        else
+          loader=.build/release/wsbench
+          case $driver in wsbench:*) loader=${driver#wsbench:} ;; esac
+          $rt taskset -c 1 "$loader" load "ws://127.0.0.1:$port/ws" --threads 1 --connections "$conns" \
+            --size "$size" --duration "$((seconds + 1))" --warmup 1 $loadflags --quiet --json "$tmp/load.json" >/dev/null 2>&1 || true
+          rate=$(grep -o '"messages_per_second":[0-9.]*' "$tmp/load.json" | cut -d: -f2)
+          dcpu=$(grep -o '"cpu_percent":[0-9.]*' "$tmp/load.json" | cut -d: -f2)
+          errors=$(grep -o '"total":[0-9]*' "$tmp/load.json" | head -1 | cut -d: -f2)
+        fi
+        s1=$(task_ns $spid); t1=$(date +%s%N)
+        stop_server $spid
+        msgs=$(grep -o '"messages_echoed":[0-9]*' "$tmp/serve.json" | cut -d: -f2)
+        awk -v s="$name" -v d="$driver" -v c="$c" -v r="$round" -v rate="${rate:-0}" -v dcpu="${dcpu:-0}" -v ds=$((s1 - s0)) \
+            -v dt=$((t1 - t0)) -v m="${msgs:-0}" -v e="${errors:-0}" \
+          'BEGIN { printf "%s,%s,%s,%d,%.0f,%s,%.1f,%.2f,%s\n", s, d, c, r, rate, dcpu, 100*ds/dt, (m > 0 ? ds/1000/m : 0), e }'
+      done
     done
   done
 done
