@@ -1,6 +1,5 @@
 import EpollIO
 import PerMessageDeflate
-import Glibc
 import WebSocketCore
 
 extension ServerLoop {
@@ -35,8 +34,7 @@ extension ServerLoop {
                 guard c.pointee.lifecycle.isEchoing else { continue }
                 if let session = c.pointee.deflate {
                     if let error = echoOnCompressedConnection(fd, message, session) {
-                        perform(c.pointee.lifecycle.protocolError(error, at: now, timeouts), on: fd)
-                        if !batch.isEmpty { flush(fd) }
+                        endRead(fd, with: c.pointee.lifecycle.protocolError(error, at: now, timeouts))
                         return
                     }
                     guard c.pointee.lifecycle.isInUse else { return }
@@ -59,21 +57,26 @@ extension ServerLoop {
                 break
             case .close(let close):
                 // Bytes behind a close frame are ignored.
-                perform(c.pointee.lifecycle.peerClosed(close.code, at: now, timeouts), on: fd)
-                if !batch.isEmpty { flush(fd) }
+                endRead(fd, with: c.pointee.lifecycle.peerClosed(close.code, at: now, timeouts))
                 return
             case .incomplete:
                 flush(fd)
                 return
             case .failure(let error):
-                perform(c.pointee.lifecycle.protocolError(error, at: now, timeouts), on: fd)
-                if !batch.isEmpty { flush(fd) }
+                endRead(fd, with: c.pointee.lifecycle.protocolError(error, at: now, timeouts))
                 return
             }
             if !batch.hasRoom {
                 guard flush(fd) else { return }
             }
         }
+    }
+
+    /// Performs the action that ends the processing of a read (a close, an error), then sends what
+    /// the batch still holds: the rest of the read is ignored.
+    func endRead(_ fd: Int32, with action: ServerConnectionAction) {
+        perform(action, on: fd)
+        if !batch.isEmpty && connection(fd).pointee.lifecycle.isInUse { flush(fd) }
     }
 
     /// Echoes one message on a permessage-deflate connection: inflate (with the size cap), validate

@@ -1,6 +1,5 @@
 import EpollIO
 import PerMessageDeflate
-import Glibc
 import WebSocketCore
 
 extension ServerLoop {

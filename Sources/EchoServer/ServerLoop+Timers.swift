@@ -9,6 +9,12 @@ extension ServerLoop {
             timerFired(index)
         }
         table.shrink(toFit: highestDescriptor)
+        if table.capacity != tableCapacityReturned {
+            // The table moved to a new block (it grew in a burst or shrank after one): hand the
+            // old block's pages back, or an idle process keeps them.
+            tableCapacityReturned = table.capacity
+            FreedPages.returnToKernel()
+        }
         if let until = acceptPausedUntil, now >= until, !shuttingDown {
             acceptPausedUntil = nil
             try? epoll.modify(listener, events: .readable)

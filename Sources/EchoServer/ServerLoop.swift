@@ -26,6 +26,8 @@ final class ServerLoop {
     /// The highest descriptor whose slot holds a connection (-1: none); lowered as they close, so
     /// that the timer pass can shrink the table after a burst.
     @exclusivity(unchecked) var highestDescriptor: Int32 = -1
+    /// The table's capacity when freed pages were last handed back (see ``FreedPages``).
+    var tableCapacityReturned = 0
     @exclusivity(unchecked) var counters = ServerCounters()
     /// Loop time in milliseconds, read once per wake-up.
     @exclusivity(unchecked) var now: Int64
@@ -63,6 +65,7 @@ final class ServerLoop {
         try epoll.add(thread.waker.fileDescriptor, events: .readable)
     }
 
+    /// The value of a free slot.
     static func freeConnection(_ configuration: ServerConfiguration) -> ServerConnection {
         ServerConnection(maximumMessageLength: configuration.maximumMessageLength)
     }

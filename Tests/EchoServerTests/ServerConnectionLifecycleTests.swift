@@ -16,6 +16,14 @@ import WebSocketCore
         return lifecycle
     }
 
+    /// An open connection to which we sent a close (shutdown) at t = 3000 that has drained.
+    func closingConnection() -> ServerConnectionLifecycle {
+        var lifecycle = openConnection()
+        _ = lifecycle.shutdownRequested(at: 3_000, timeouts)
+        _ = lifecycle.outputDrained(at: 3_000, timeouts)
+        return lifecycle
+    }
+
     @Test func aFreeSlotIgnoresEverything() {
         var lifecycle = ServerConnectionLifecycle()
         #expect(!lifecycle.isInUse)
@@ -98,9 +106,7 @@ import WebSocketCore
     }
 
     @Test func ourCloseIsAnsweredByThePeer() {
-        var lifecycle = openConnection()
-        _ = lifecycle.shutdownRequested(at: 3_000, timeouts)
-        _ = lifecycle.outputDrained(at: 3_000, timeouts)
+        var lifecycle = closingConnection()
         #expect(lifecycle.peerClosed(.goingAway, at: 3_500, timeouts) == .drop(.orderly))
     }
 
@@ -127,9 +133,7 @@ import WebSocketCore
     }
 
     @Test func protocolErrorWhileClosingDropsAbruptly() {
-        var lifecycle = openConnection()
-        _ = lifecycle.shutdownRequested(at: 3_000, timeouts)
-        _ = lifecycle.outputDrained(at: 3_000, timeouts)
+        var lifecycle = closingConnection()
         #expect(lifecycle.protocolError(.invalidUTF8, at: 3_100, timeouts) == .drop(.abrupt))
     }
 
