@@ -12,7 +12,8 @@ import WebSocketCore
 ///                      └──────────────→ closeAfterFlush ─output drained→ closing ─peer close / end of stream→ drop
 /// ```
 ///
-/// The per-message path touches only ``received(at:)`` (two stores) and ``isEchoing``: keep-alive
+/// The per-message path touches only ``received(at:)`` (two stores), ``isEchoing`` and
+/// ``outputDrained(at:_:)`` (a phase compare): keep-alive
 /// and idle checks happen when the connection's one timer fires, from ``lastActivity``.
 struct ServerConnectionLifecycle {
     /// Loop time (ms) of the last read that brought bytes, or of the accept.
@@ -116,6 +117,8 @@ struct ServerConnectionLifecycle {
 
     /// Everything queued for the connection has been sent. If that was the final answer, shut down
     /// the sending side and wait for the peer to go, up to the close timeout counted from now.
+    /// (On the echo path after every drained write: inlined, one compare.)
+    @inline(__always)
     mutating func outputDrained(at now: Int64, _ timeouts: ConnectionTimeouts) -> ServerConnectionAction {
         guard phase == .closeAfterFlush else { return .none }
         enterClosePhase(.closing, now, timeouts)
