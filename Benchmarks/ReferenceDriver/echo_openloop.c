@@ -37,6 +37,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ws_connect.h"
+
 #define WINDOW 1024
 
 typedef struct {
@@ -133,16 +135,10 @@ int main(int argc, char **argv) {
 
     int ep = epoll_create1(0);
     conn_t *conns = calloc((size_t)count, sizeof(conn_t));
-    struct sockaddr_in addr = {0};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    inet_pton(AF_INET, host, &addr.sin_addr);
+    struct sockaddr_in addr = ws_address(host, port);
     for (int i = 0; i < count; i++) {
-        int fd = socket(AF_INET, SOCK_STREAM, 0);
-        if (connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) { perror("connect"); return 1; }
-        int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        if (write(fd, request, request_len) != request_len) { perror("write"); return 1; }
+        int fd = ws_connect(&addr, request, request_len);
+        if (fd < 0) return 1;
         conns[i].fd = fd;
         conns[i].in = malloc(echo_len);
         struct epoll_event ev = {.events = EPOLLIN, .data.u32 = (uint32_t)i};
