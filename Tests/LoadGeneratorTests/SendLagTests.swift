@@ -1,6 +1,7 @@
 import BenchSupport
-@testable import LoadGenerator
 import Testing
+
+@testable import LoadGenerator
 
 /// The load generator's own send lag (open loop): recorded per message sent, written to the JSON,
 /// CSV and `.hlog`, warned about; the precise sender's decision. Behaviour only, no timing.
@@ -40,7 +41,9 @@ struct SendLagTests {
         #expect(!SendLagWarning.applies(sendLagP99: 5_000, latencyP50: 0))
     }
 
-    @Test("open loop records one send lag per message sent, in the JSON, CSV and .hlog", arguments: [OpenLoopTimer.precise, .timerfd])
+    @Test(
+        "open loop records one send lag per message sent, in the JSON, CSV and .hlog",
+        arguments: [OpenLoopTimer.precise, .timerfd])
     func openLoopRecords(timer: OpenLoopTimer) throws {
         let result = try withEchoServer { server in
             var c = testConfiguration(port: server.port)
