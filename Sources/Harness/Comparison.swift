@@ -99,7 +99,9 @@ public enum Comparison {
 
     /// The interval of `metric` in a summary row (`<metric>_ci_low`, `<metric>_ci_high`), if it has one.
     static func interval(of metric: String, in row: [String: String]) -> MedianInterval? {
-        guard let low = row[metric + "_ci_low"].flatMap(Double.init), let high = row[metric + "_ci_high"].flatMap(Double.init) else { return nil }
+        guard let low = row[metric + "_ci_low"].flatMap(Double.init), let high = row[metric + "_ci_high"].flatMap(Double.init) else {
+            return nil
+        }
         return MedianInterval(lower: low, upper: high, method: row["spread_method"] == "minmax" ? .minMax : .bootstrap95)
     }
 
@@ -117,7 +119,9 @@ public enum Comparison {
         func range(_ interval: MedianInterval?) -> String {
             interval.map { format($0.lower) + "–" + format($0.upper) } ?? "-"
         }
-        var rows: [[String]] = [["cell", "metric", "baseline", "current", "change", "limit", "verdict", "baseline interval", "current interval"]]
+        var rows: [[String]] = [
+            ["cell", "metric", "baseline", "current", "change", "limit", "verdict", "baseline interval", "current interval"]
+        ]
         for r in results {
             let change = r.changePercent.map { ($0 >= 0 ? "+" : "") + format($0) + "%" } ?? "-"
             rows.append([r.cell, r.metric, format(r.baseline), format(r.current), change, "±" + format(r.limitPercent) + "%", r.verdict.rawValue,

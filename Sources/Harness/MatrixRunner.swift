@@ -53,8 +53,8 @@ public final class MatrixRunner {
         let bothRealTime = realTime && (server?.process.isRealTime ?? true)
         let budget = RealTimeBudget.current()
         if bothRealTime, let budget, budget.throttles {
-            log("note: real-time priority with kernel.sched_rt_runtime_us=\(budget.runtimeMicroseconds) of \(budget.periodMicroseconds):"
-                + " a side that saturates its core is parked for the rest of each period (latency tails get a step)")
+            log("note: real-time priority with kernel.sched_rt_runtime_us=\(budget.runtimeMicroseconds)"
+                + " of \(budget.periodMicroseconds): a side that saturates its core is parked for the rest of each period (latency tails get a step)")
         }
         sweep: for round in 1...configuration.repeats {
             for (index, cell) in cells.enumerated() {

@@ -32,7 +32,9 @@ public struct SchedulingCounters: Sendable, Equatable {
             var counters = SchedulingCounters()
             guard let text = try? FileSystem.read(base + "schedstat") else { continue }
             (counters.cpuNanoseconds, counters.runQueueWaitNanoseconds) = schedstat(text)
-            if let text = try? FileSystem.read(base + "status") { counters.involuntarySwitches = involuntarySwitches(status: text) }
+            if let text = try? FileSystem.read(base + "status") {
+                counters.involuntarySwitches = involuntarySwitches(status: text)
+            }
             if let text = try? FileSystem.read(base + "sched") { counters.migrations = migrations(sched: text) }
             byThread[tid] = counters
         }

@@ -19,13 +19,15 @@ struct MatrixCommand: ParsableCommand {
             period (950000 of 1000000 here) a side that saturates its core is parked ~50 ms every second: a \
             step at p99.9/p99.99 that is not the server's. Use it for throughput-only sweeps, not for latency.
             Spread: summary.csv/summary.md give each cell's interval of the median across rounds for msgs/s \
-            and server µs/msg: a bootstrap 95 % CI (2000 seeded resamples) with 3 or more rounds, min–max \
-            with fewer (spread_method says which).
+            and server µs/msg: a bootstrap 95% CI (\(MedianInterval.resamples) seeded resamples) with 3 or more \
+            rounds, min–max with fewer (spread_method says which).
             Disturbance: around every run the harness reads /proc (run-queue wait and involuntary switches \
             of both processes, other processes' CPU and steal on the pinned cores); a round where either side \
-            waited for a CPU more than 3 % of the run, other processes used more than 5 % of the pinned \
-            cores, steal exceeded 2 %, or a real-time side came within 5 points of the real-time budget is \
-            marked in the console and in the "disturbed" column with the reason.
+            waited for a CPU more than \(Format.trimmed(DisturbanceRule().runQueueWaitPercent))% of the run, other \
+            processes used more than \(Format.trimmed(DisturbanceRule().foreignCPUPercent))% of the pinned cores, steal \
+            exceeded \(Format.trimmed(DisturbanceRule().stealPercent))%, or a real-time side came within \
+            \(Format.trimmed(DisturbanceRule().throttleMarginPercent)) points of the real-time budget is marked in the \
+            console and in the "disturbed" column with the reason.
             """)
 
     @Option(help: "Measure this server instead of starting the built-in one (ws://host:port/path).")
@@ -56,7 +58,10 @@ struct MatrixCommand: ParsableCommand {
     var loadThreads = 1
     @Option(help: "CPUs for the load generator.")
     var loadCpus = "1"
-    @Flag(help: "Ask for real-time priority (SCHED_RR 1) for both sides: for throughput-only sweeps; adds a ~50 ms step to latency tails when a side saturates its core (see below).")
+    @Flag(help: """
+        Ask for real-time priority (SCHED_RR 1) for both sides: for throughput-only sweeps; \
+        adds a ~50 ms step to latency tails when a side saturates its core (see below).
+        """)
     var realtime = false
     @Flag(help: .hidden)
     var noRealtime = false
