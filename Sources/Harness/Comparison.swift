@@ -39,11 +39,8 @@ public enum Comparison {
                 guard let cell = merged.rows[index]["cell"], let other = byCell[cell] else { continue }
                 for (metric, higherIsBetter) in metrics {
                     guard let b = other[metric].flatMap(Double.init) else { continue }
-                    guard let a = merged.rows[index][metric].flatMap(Double.init) else {
-                        merged.rows[index][metric] = other[metric]
-                        continue
-                    }
-                    if higherIsBetter ? b > a : b < a {
+                    let a = merged.rows[index][metric].flatMap(Double.init)
+                    if a == nil || (higherIsBetter ? b > a! : b < a!) {
                         merged.rows[index][metric] = other[metric]
                         // The interval goes with the value it belongs to (or goes away if it had none).
                         for bound in [metric + "_ci_low", metric + "_ci_high"] { merged.rows[index][bound] = other[bound] }

@@ -12,8 +12,9 @@ import BenchSupport
 ///   (within ``throttleMarginPercent`` of `sched_rt_runtime_us/period`): it was then parked for the
 ///   rest of every period — ~50 ms per second with the usual 950000/1000000.
 ///
-/// The defaults come from `results/tails-and-spread.md`: undisturbed runs here waited 0.1–1 % of the
-/// time and saw under 2 % foreign CPU; a compiler on the pinned cores gives tens of percent.
+/// The defaults come from the runs in `results/tails-and-spread.md`: shielded runs (nothing else on
+/// the pinned cores) waited 0.7–2 % of the time with 0 % foreign CPU; other engineers' compilers on
+/// the same two cores gave 8–58 % waits and 22–90 % foreign CPU. Steal on this VM is 0.2–1 % when quiet.
 public struct DisturbanceRule: Sendable {
     public var runQueueWaitPercent = 3.0
     public var foreignCPUPercent = 5.0
