@@ -20,8 +20,8 @@ public struct MetricComparison: Sendable {
 ///
 /// Where both sides' summaries give an interval for a metric (`msgs_per_s_ci_low`/`_ci_high`,
 /// `server_us_per_msg_ci_low`/`_ci_high`: the spread across rounds) and the two intervals overlap,
-/// the difference is within the noise of the runs themselves and is reported as `within noise` —
-/// never a regression or an improvement. Otherwise (intervals apart, or a side without intervals,
+/// a difference beyond the tolerance is within the noise of the runs themselves and is reported as
+/// `within noise` — never a regression or an improvement (one inside the tolerance stays `ok`). Otherwise (intervals apart, or a side without intervals,
 /// as in result directories written before they existed) the thresholds decide as before.
 ///
 /// Either side may be several runs of the same sweep; each side is first reduced to its best value
@@ -86,7 +86,7 @@ public enum Comparison {
                 let change = (c - b) / b * 100
                 let worse = higherIsBetter ? -change : change
                 var verdict: MetricComparison.Verdict = worse > limit ? .regression : (worse < -limit ? .better : .ok)
-                if let bInterval, let cInterval, bInterval.overlaps(cInterval) { verdict = .withinNoise }
+                if verdict != .ok, let bInterval, let cInterval, bInterval.overlaps(cInterval) { verdict = .withinNoise }
                 results.append(MetricComparison(cell: cell, metric: metric, baseline: b, current: c, changePercent: change, limitPercent: limit, verdict: verdict,
                                                 baselineInterval: bInterval, currentInterval: cInterval))
             }

@@ -16,8 +16,8 @@ struct CompareCommand: ParsableCommand {
             Defaults come from results/compare-calibration.md.
             Noise: summaries written since issue 12 carry each cell's interval of the median across rounds \
             (msgs_per_s_ci_low/high, server_us_per_msg_ci_low/high). When both sides have an interval for a \
-            metric and the two overlap, the difference is reported as "within noise" and is never a \
-            regression or an improvement, whatever its size. Intervals apart, or a side without them (older \
+            metric and the two overlap, the difference is never a regression or an improvement, whatever its \
+            size: beyond the tolerance it is reported as "within noise" (inside it, "ok"). Intervals apart, or a side without them (older \
             result directories), and the tolerances decide as before.
             """)
 

@@ -46,6 +46,11 @@ import Testing
         #expect(better.filter { $0.verdict == .better }.map(\.metric) == ["msgs_per_s", "server_us_per_msg"])
     }
 
+    @Test func overlappingWithinToleranceStaysOK() {
+        let same = Comparison.compare(baseline: table(baseline), current: table(baseline), thresholds: thresholds)
+        #expect(same.allSatisfy { $0.verdict == .ok })
+    }
+
     @Test func apartButWithinToleranceIsOK() {
         let close: [Row] = [("a", 93_000, 92_000, 94_500, 5.0, 4.8, 5.3)]
         let results = Comparison.compare(baseline: table(baseline), current: table(close), thresholds: thresholds)
