@@ -53,11 +53,12 @@ struct CellSummary {
     /// The interval of the median server CPU per message across rounds (nil without server figures).
     var serverCPUInterval: MedianInterval? { MedianInterval.ofMedian(runs.compactMap(\.serverMicrosecondsPerMessage)) }
 
-    /// The disturbed rounds and why, e.g. `round 2: steal 3.1%` (rounds joined with ` | `); empty if none.
+    /// The disturbed rounds and why, e.g. `round 2: steal 3.1%` (rounds joined with ` / `, which a Markdown
+    /// table cell can hold); empty if none.
     var disturbed: String {
         runs.enumerated().filter { !$0.element.disturbedReasons.isEmpty }
             .map { "round \($0.offset + 1): " + $0.element.disturbedReasons.joined(separator: "; ") }
-            .joined(separator: " | ")
+            .joined(separator: " / ")
     }
 
     /// The largest value of `figure` over the rounds that have environment figures.
