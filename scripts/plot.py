@@ -7,6 +7,9 @@ Usage:
 Each RESULTS_DIR is what `wsbench matrix` wrote: `summary.csv` (one row per cell) and `cells/*.json`.
 With several directories (two compression settings, two commits, two servers) every chart shows them
 side by side and `comparison.csv` gives each cell's figures per run and the ratio to the first run.
+Error bars on messages/s and server CPU per message are each cell's interval of the median across rounds
+(summary.csv `*_ci_low`/`*_ci_high`: bootstrap 95 % CI with 3+ rounds, min–max with fewer); result
+directories from before those columns are drawn without them.
 
 Writes into --out (default: the first RESULTS_DIR):
     comparison.csv              cells side by side, with ratios to the first run
@@ -63,6 +66,18 @@ def number(row, field):
         return None
 
 
+def error_bar(rows, field):
+    """The [below, above] distances of each row's interval from its value, or None if a row has none."""
+    below, above = [], []
+    for row in rows:
+        value, low, high = number(row, field), number(row, field + "_ci_low"), number(row, field + "_ci_high")
+        if value is None or low is None or high is None:
+            return None
+        below.append(max(0.0, value - low))
+        above.append(max(0.0, high - value))
+    return [below, above]
+
+
 def write_comparison(runs, labels, out):
     cells = {}
     for index, rows in enumerate(runs):
@@ -95,15 +110,15 @@ def plot_throughput(plt, runs, labels, out):
         series = {}
         for row in rows:
             key = (row["compression"], row["connections"], row["mode"])
-            series.setdefault(key, []).append((int(row["payload_bytes"]), number(row, "msgs_per_s")))
+            series.setdefault(key, []).append((int(row["payload_bytes"]), number(row, "msgs_per_s"), row))
         for (compression, connections, mode), points in sorted(series.items()):
-            points.sort()
-            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o",
-                    linestyle="-" if compression == "off" else "--",
-                    label=f"{label}: {connections} conn, compression {compression}, {mode}")
+            points.sort(key=lambda p: p[0])
+            ax.errorbar([p[0] for p in points], [p[1] for p in points], yerr=error_bar([p[2] for p in points], "msgs_per_s"),
+                        marker="o", capsize=3, linestyle="-" if compression == "off" else "--",
+                        label=f"{label}: {connections} conn, compression {compression}, {mode}")
     ax.set_xscale("log", base=2)
     ax.set_xlabel("payload (bytes)")
-    ax.set_ylabel("messages/s (median)")
+    ax.set_ylabel("messages/s (median, bars: interval across rounds)")
     ax.set_title("Echo throughput")
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=7)
@@ -151,20 +166,22 @@ def plot_compression(plt, runs, labels, out):
     for r, (label, rows) in enumerate(zip(labels, runs)):
         sizes = sorted({int(row["payload_bytes"]) for row in rows})
         for c, compression in enumerate(sorted({row["compression"] for row in rows})):
-            ratio, cpu = [], []
+            ratio, cpu, cpu_rows = [], [], []
             for size in sizes:
                 match = [row for row in rows if int(row["payload_bytes"]) == size and row["compression"] == compression]
                 ratio.append(max((number(m, "compression_ratio") or 0) for m in match) if match else 0)
-                cpu.append(max((number(m, "server_us_per_msg") or 0) for m in match) if match else 0)
+                worst = max(match, key=lambda m: number(m, "server_us_per_msg") or 0) if match else {}
+                cpu.append(number(worst, "server_us_per_msg") or 0)
+                cpu_rows.append(worst)
             offset = (r * 2 + c) * width
             xs = [i + offset for i in range(len(sizes))]
             left.bar(xs, ratio, width, label=f"{label}: {compression}")
-            right.bar(xs, cpu, width, label=f"{label}: {compression}")
+            right.bar(xs, cpu, width, yerr=error_bar(cpu_rows, "server_us_per_msg"), capsize=3, label=f"{label}: {compression}")
         for axis in (left, right):
             axis.set_xticks([i + 0.4 - width / 2 for i in range(len(sizes))])
             axis.set_xticklabels([f"{s} B" for s in sizes])
     left.set_title("Compression ratio (original / on the wire)")
-    right.set_title("Server CPU per message (µs)")
+    right.set_title("Server CPU per message (µs, bars: interval)")
     for axis in (left, right):
         axis.grid(True, axis="y", alpha=0.3)
         axis.legend(fontsize=7)

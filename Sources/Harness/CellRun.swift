@@ -8,6 +8,10 @@ struct CellRun {
     var serverCPUNanoseconds: Int64?
     var serverResidentKiB: Int?
     var serverElapsedSeconds: Double
+    /// What the environment did during the run (scheduling figures from `/proc`).
+    var disturbance: RunDisturbance? = nil
+    /// Why the run counts as disturbed under the sweep's ``DisturbanceRule`` (empty: it does not).
+    var disturbedReasons: [String] = []
 
     var messagesPerSecond: Double { result.messagesPerSecond }
 

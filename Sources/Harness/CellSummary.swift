@@ -1,8 +1,10 @@
 import BenchSupport
 import LoadGenerator
 
-/// A cell's runs reduced to what is reported: medians across rounds, the spread, and latency
-/// percentiles of all rounds' histograms merged.
+/// A cell's runs reduced to what is reported: medians across rounds, the spread (min–max, and the
+/// ``MedianInterval`` of messages/s and server CPU per message), latency percentiles of all rounds'
+/// histograms merged, and the environment figures of the worst round with the rounds that the
+/// ``DisturbanceRule`` marked as disturbed.
 struct CellSummary {
     var cell: MatrixCell
     var runs: [CellRun]
@@ -40,7 +42,30 @@ struct CellSummary {
         "p99_99_us", "max_us", "compression_ratio", "server_cpu_pct", "server_us_per_msg", "load_cpu_pct",
         "server_rss_kib", "load_rss_kib", "errors",
         "send_lag_p99_us",
+        // Added for issue 12 (send lag, spread, environment); older result directories end at "errors".
+        "msgs_per_s_ci_low", "msgs_per_s_ci_high", "server_us_per_msg_ci_low", "server_us_per_msg_ci_high", "spread_method",
+        "server_runq_wait_pct", "load_runq_wait_pct", "foreign_cpu_pct", "steal_pct", "involuntary_switches",
+        "cpu_migrations", "disturbed",
     ]
+
+    /// The interval of the median messages/s across rounds.
+    var throughputInterval: MedianInterval? { MedianInterval.ofMedian(throughputs) }
+
+    /// The interval of the median server CPU per message across rounds (nil without server figures).
+    var serverCPUInterval: MedianInterval? { MedianInterval.ofMedian(runs.compactMap(\.serverMicrosecondsPerMessage)) }
+
+    /// The disturbed rounds and why, e.g. `round 2: steal 3.1%` (rounds joined with ` / `, which a Markdown
+    /// table cell can hold); empty if none.
+    var disturbed: String {
+        runs.enumerated().filter { !$0.element.disturbedReasons.isEmpty }
+            .map { "round \($0.offset + 1): " + $0.element.disturbedReasons.joined(separator: "; ") }
+            .joined(separator: " / ")
+    }
+
+    /// The largest value of `figure` over the rounds that have environment figures.
+    func worst(_ figure: (RunDisturbance) -> Double?) -> Double? {
+        runs.compactMap { $0.disturbance.flatMap(figure) }.max()
+    }
 
     func csvRow(server: String) -> [String] {
         let histogram = latency
@@ -63,6 +88,13 @@ struct CellSummary {
             String((runs.map { $0.result.maximumResidentBytes }.max() ?? 0) / 1024),
             String(errors),
             optional(optionalMedian(runs.map(\.sendLagP99Microseconds)), 1),
+            optional(throughputInterval?.lower, 0), optional(throughputInterval?.upper, 0),
+            optional(serverCPUInterval?.lower, 2), optional(serverCPUInterval?.upper, 2),
+            throughputInterval?.method.rawValue ?? "",
+            optional(worst(\.serverRunQueueWaitPercent), 2), optional(worst { $0.loadRunQueueWaitPercent }, 2),
+            optional(worst(\.foreignCPUPercent), 1), optional(worst { $0.stealPercent }, 1),
+            optional(worst { Double($0.involuntarySwitches) }, 0), optional(worst { Double($0.migrations) }, 0),
+            disturbed,
         ]
     }
 }

@@ -21,7 +21,7 @@ struct ChildProcess {
         var cArguments = arguments.map { strdup($0) }
         cArguments.append(nil)
         defer { for a in cArguments { free(a) } }
-        for attempt in realTime ? [true, false] : [false] {
+        for attempt in schedulingAttempts(realTime: realTime) {
             var attributes = posix_spawnattr_t()
             posix_spawnattr_init(&attributes)
             defer { posix_spawnattr_destroy(&attributes) }
@@ -37,6 +37,16 @@ struct ChildProcess {
             if !(attempt && result == EPERM) { throw HarnessError("cannot start \(arguments[0]): \(String(cString: strerror(result)))") }
         }
         throw HarnessError("cannot start \(arguments[0])")
+    }
+
+    /// The spawn attempts, in order: true = ask for SCHED_RR (then fall back to normal priority),
+    /// false = normal priority. Without `realTime` the child is never asked to run SCHED_RR.
+    static func schedulingAttempts(realTime: Bool) -> [Bool] { realTime ? [true, false] : [false] }
+
+    /// Whether the process runs at real-time priority (SCHED_RR or SCHED_FIFO) now.
+    var isRealTime: Bool {
+        let policy = sched_getscheduler(pid)
+        return policy == SCHED_RR || policy == SCHED_FIFO
     }
 
     /// Sends `signal`.

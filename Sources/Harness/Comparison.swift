@@ -1,7 +1,8 @@
 import BenchSupport
 /// One metric of one cell compared between a baseline run and a new run.
 public struct MetricComparison: Sendable {
-    public enum Verdict: String, Sendable { case ok, better, regression, missing }
+    /// `withinNoise`: the two sides' intervals overlap, so the difference is not called either way.
+    public enum Verdict: String, Sendable { case ok, better, regression, missing, withinNoise = "within noise" }
     public var cell: String
     public var metric: String
     public var baseline: Double?
@@ -10,9 +11,18 @@ public struct MetricComparison: Sendable {
     public var changePercent: Double?
     public var limitPercent: Double
     public var verdict: Verdict
+    /// Each side's interval of the median (`<metric>_ci_low`/`_ci_high`), when its summary has one.
+    public var baselineInterval: MedianInterval? = nil
+    public var currentInterval: MedianInterval? = nil
 }
 
 /// Compares `wsbench matrix` results cell by cell: the regression gate.
+///
+/// Where both sides' summaries give an interval for a metric (`msgs_per_s_ci_low`/`_ci_high`,
+/// `server_us_per_msg_ci_low`/`_ci_high`: the spread across rounds) and the two intervals overlap,
+/// a difference beyond the tolerance is within the noise of the runs themselves and is reported as
+/// `within noise` — never a regression or an improvement (one inside the tolerance stays `ok`). Otherwise (intervals apart, or a side without intervals,
+/// as in result directories written before they existed) the thresholds decide as before.
 ///
 /// Either side may be several runs of the same sweep; each side is first reduced to its best value
 /// per cell and metric (highest messages/s, lowest p99 and server CPU per message). Noise on a shared
@@ -29,11 +39,12 @@ public enum Comparison {
                 guard let cell = merged.rows[index]["cell"], let other = byCell[cell] else { continue }
                 for (metric, higherIsBetter) in metrics {
                     guard let b = other[metric].flatMap(Double.init) else { continue }
-                    guard let a = merged.rows[index][metric].flatMap(Double.init) else {
+                    let a = merged.rows[index][metric].flatMap(Double.init)
+                    if a == nil || (higherIsBetter ? b > a! : b < a!) {
                         merged.rows[index][metric] = other[metric]
-                        continue
+                        // The interval goes with the value it belongs to (or goes away if it had none).
+                        for bound in [metric + "_ci_low", metric + "_ci_high"] { merged.rows[index][bound] = other[bound] }
                     }
-                    if higherIsBetter ? b > a : b < a { merged.rows[index][metric] = other[metric] }
                 }
             }
         }
@@ -65,17 +76,30 @@ public enum Comparison {
                 }
                 let b = base[metric].flatMap(Double.init)
                 let c = run[metric].flatMap(Double.init)
+                let bInterval = interval(of: metric, in: base)
+                let cInterval = interval(of: metric, in: run)
                 guard let b, let c, b > 0 else {
-                    results.append(MetricComparison(cell: cell, metric: metric, baseline: b, current: c, changePercent: nil, limitPercent: limit, verdict: .ok))
+                    results.append(MetricComparison(cell: cell, metric: metric, baseline: b, current: c, changePercent: nil, limitPercent: limit, verdict: .ok,
+                                                    baselineInterval: bInterval, currentInterval: cInterval))
                     continue
                 }
                 let change = (c - b) / b * 100
                 let worse = higherIsBetter ? -change : change
-                let verdict: MetricComparison.Verdict = worse > limit ? .regression : (worse < -limit ? .better : .ok)
-                results.append(MetricComparison(cell: cell, metric: metric, baseline: b, current: c, changePercent: change, limitPercent: limit, verdict: verdict))
+                var verdict: MetricComparison.Verdict = worse > limit ? .regression : (worse < -limit ? .better : .ok)
+                if verdict != .ok, let bInterval, let cInterval, bInterval.overlaps(cInterval) { verdict = .withinNoise }
+                results.append(MetricComparison(cell: cell, metric: metric, baseline: b, current: c, changePercent: change, limitPercent: limit, verdict: verdict,
+                                                baselineInterval: bInterval, currentInterval: cInterval))
             }
         }
         return results
+    }
+
+    /// The interval of `metric` in a summary row (`<metric>_ci_low`, `<metric>_ci_high`), if it has one.
+    static func interval(of metric: String, in row: [String: String]) -> MedianInterval? {
+        guard let low = row[metric + "_ci_low"].flatMap(Double.init), let high = row[metric + "_ci_high"].flatMap(Double.init) else {
+            return nil
+        }
+        return MedianInterval(lower: low, upper: high, method: row["spread_method"] == "minmax" ? .minMax : .bootstrap95)
     }
 
     /// Whether any comparison fails the gate (a regression or a cell missing from the new run).
@@ -89,10 +113,16 @@ public enum Comparison {
             guard let value else { return "-" }
             return value >= 100 ? String(Int(value.rounded())) : String(Double(Int(value * 100)) / 100)
         }
-        var rows: [[String]] = [["cell", "metric", "baseline", "current", "change", "limit", "verdict"]]
+        func range(_ interval: MedianInterval?) -> String {
+            interval.map { format($0.lower) + "–" + format($0.upper) } ?? "-"
+        }
+        var rows: [[String]] = [
+            ["cell", "metric", "baseline", "current", "change", "limit", "verdict", "baseline interval", "current interval"]
+        ]
         for r in results {
             let change = r.changePercent.map { ($0 >= 0 ? "+" : "") + format($0) + "%" } ?? "-"
-            rows.append([r.cell, r.metric, format(r.baseline), format(r.current), change, "±" + format(r.limitPercent) + "%", r.verdict.rawValue])
+            rows.append([r.cell, r.metric, format(r.baseline), format(r.current), change, "±" + format(r.limitPercent) + "%", r.verdict.rawValue,
+                         range(r.baselineInterval), range(r.currentInterval)])
         }
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in

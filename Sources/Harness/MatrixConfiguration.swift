@@ -22,8 +22,13 @@ public struct MatrixConfiguration: Sendable {
     public var serverCPUs: [Int] = [0]
     public var loadThreads = 1
     public var loadCPUs: [Int] = [1]
-    /// Run both sides at real-time priority (SCHED_RR 1, like `chrt -r 1`) when allowed.
-    public var realTime = true
+    /// Run both sides at real-time priority (SCHED_RR 1, like `chrt -r 1`) when allowed. Off by
+    /// default: with `kernel.sched_rt_runtime_us` below the period, a side that saturates its core
+    /// at real-time priority is parked for the rest of every period (~50 ms a second), which puts a
+    /// step into every latency tail. Worth it only for throughput sweeps on a busy machine.
+    public var realTime = false
+    /// When a run is marked as disturbed by its environment.
+    public var disturbanceRule = DisturbanceRule()
     /// Extra arguments for the built-in server (e.g. `--no-compress-replies`).
     public var serverArguments: [String] = []
     /// Write an `.hlog` per cell and round.

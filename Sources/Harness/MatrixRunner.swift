@@ -50,6 +50,12 @@ public final class MatrixRunner {
         let realTime = configuration.realTime && RealTimePriority.enter()
         defer { if realTime { RealTimePriority.leave() } }
         if configuration.realTime && !realTime { log("note: real-time priority refused (not root?); results will be noisier") }
+        let bothRealTime = realTime && (server?.process.isRealTime ?? true)
+        let budget = RealTimeBudget.current()
+        if bothRealTime, let budget, budget.throttles {
+            log("note: real-time priority with kernel.sched_rt_runtime_us=\(budget.runtimeMicroseconds)"
+                + " of \(budget.periodMicroseconds): a side that saturates its core is parked for the rest of each period (latency tails get a step)")
+        }
         sweep: for round in 1...configuration.repeats {
             for (index, cell) in cells.enumerated() {
                 if let server, !server.isRunning {
@@ -60,11 +66,12 @@ public final class MatrixRunner {
                 let elapsed = SystemClock.monotonicSeconds() - started
                 let remaining = done == 0 ? configuration.estimatedSeconds : elapsed / Double(done) * Double(total - done)
                 log("[\(done + 1)/\(total)] \(cell.name), round \(round)/\(configuration.repeats), about \(Self.minutes(remaining)) left")
-                let run = try runCell(cell, target: target, server: server)
+                let run = try runCell(cell, target: target, server: server, realTime: bothRealTime, budget: budget)
                 if !run.result.isClean {
                     allClean = false
                     log("  errors in \(cell.name): \(run.result.counters.totalErrors), \(run.result.counters.connectionsOpened)/\(cell.connections) connections opened")
                 }
+                if !run.disturbedReasons.isEmpty { log("  disturbed: " + run.disturbedReasons.joined(separator: "; ")) }
                 try directory.writeRun(run, cell: cell, round: round, environment: environment.machine, histogramLog: configuration.histogramLogs)
                 runs[index].append(run)
                 done += 1
@@ -76,7 +83,8 @@ public final class MatrixRunner {
     }
 
     /// One run of one cell.
-    func runCell(_ cell: MatrixCell, target: TargetURL, server: ServerUnderTest?) throws(HarnessError) -> CellRun {
+    func runCell(_ cell: MatrixCell, target: TargetURL, server: ServerUnderTest?, realTime: Bool = false,
+                 budget: RealTimeBudget? = nil) throws(HarnessError) -> CellRun {
         var load = LoadConfiguration(target: target)
         load.threads = configuration.loadThreads
         load.cpus = configuration.loadCPUs
@@ -91,6 +99,9 @@ public final class MatrixRunner {
         load.keepIntervalHistograms = configuration.histogramLogs
         if let problem = load.validate() { throw HarnessError("cell \(cell.name): \(problem)") }
         let cpuBefore = server?.cpuNanoseconds
+        let serverBefore = server.map { SchedulingCounters.read(pid: $0.process.pid) }
+        var loadTracker = ThreadCountersTracker(pid: getpid())
+        let ticksBefore = CPUTicks.current()
         let timeBefore = SystemClock.monotonicSeconds()
         let loadRun: LoadRun
         do {
@@ -98,11 +109,42 @@ public final class MatrixRunner {
         } catch {
             throw HarnessError("cell \(cell.name): cannot start the load: \(error)")
         }
+        while !loadRun.isFinished {
+            usleep(100_000)
+            loadTracker.sample()
+        }
         let result = loadRun.wait()
         let elapsed = SystemClock.monotonicSeconds() - timeBefore
+        let ticksAfter = CPUTicks.current()
+        let loadCounters = loadTracker.total
+        let serverCounters = server.flatMap { s in serverBefore.map { SchedulingCounters.read(pid: s.process.pid).since($0) } }
         var serverCPU: Int64? = nil
         if let server, let before = cpuBefore { serverCPU = server.cpuNanoseconds - before }
-        return CellRun(result: result, serverCPUNanoseconds: serverCPU, serverResidentKiB: server?.residentKiB, serverElapsedSeconds: elapsed)
+        var run = CellRun(result: result, serverCPUNanoseconds: serverCPU, serverResidentKiB: server?.residentKiB, serverElapsedSeconds: elapsed)
+        run.disturbance = disturbance(
+            elapsed: elapsed, server: serverCounters, load: loadCounters, before: ticksBefore, after: ticksAfter,
+            realTime: realTime, budget: budget)
+        run.disturbedReasons = run.disturbance.map { configuration.disturbanceRule.reasons($0) } ?? []
+        return run
+    }
+
+    /// The environment figures of one run. Foreign CPU is measured on the pinned cores (the
+    /// server's and the load's; only the load's against an external server, whose own CPU would
+    /// count as foreign otherwise) and left out when nothing is pinned; steal on the same cores, or
+    /// on every core.
+    func disturbance(elapsed: Double, server: SchedulingCounters?, load: SchedulingCounters, before: [Int: CPUTicks],
+                     after: [Int: CPUTicks], realTime: Bool, budget: RealTimeBudget?) -> RunDisturbance {
+        let cores = Array(Set(configuration.loadCPUs + (configuration.target == nil ? configuration.serverCPUs : []))).sorted()
+        let nanosecondsPerTick = Int64(1e9 / CPUTicks.ticksPerSecond)
+        let measured = CPUTicks.delta(from: before, to: after, cpus: cores.isEmpty ? Array(after.keys) : cores)
+        var foreign: Int64? = nil
+        if !cores.isEmpty {
+            foreign = max(0, measured.busy * nanosecondsPerTick - load.cpuNanoseconds - (server?.cpuNanoseconds ?? 0))
+        }
+        return RunDisturbance(
+            elapsedSeconds: elapsed, server: server, load: load, cores: cores.isEmpty ? Array(after.keys).sorted() : cores,
+            foreignNanoseconds: foreign, stealNanoseconds: measured.steal * nanosecondsPerTick, realTime: realTime,
+            serverThreads: configuration.serverThreads, loadThreads: configuration.loadThreads, budget: budget)
     }
 
     static func minutes(_ seconds: Double) -> String {

@@ -67,6 +67,17 @@ public struct ResultDirectory: Sendable {
         w.bool("real_time", configuration.realTime)
         w.string("server_arguments", configuration.serverArguments.joined(separator: " "))
         w.endObject()
+        let rule = configuration.disturbanceRule
+        w.beginObject("disturbance_rule")
+        w.double("run_queue_wait_pct", rule.runQueueWaitPercent, digits: 1)
+        w.double("foreign_cpu_pct", rule.foreignCPUPercent, digits: 1)
+        w.double("steal_pct", rule.stealPercent, digits: 1)
+        w.double("throttle_margin_pct", rule.throttleMarginPercent, digits: 1)
+        w.endObject()
+        if let budget = RealTimeBudget.current() {
+            w.int("sched_rt_runtime_us", budget.runtimeMicroseconds)
+            w.int("sched_rt_period_us", budget.periodMicroseconds)
+        }
         w.endObject()
         try Self.writeFile(path + "/environment.json", w.text + "\n")
     }
@@ -129,19 +140,27 @@ public struct ResultDirectory: Sendable {
         text += "Server: \(configuration.target?.description ?? "built-in (`wsbench serve`), \(configuration.serverThreads) loop(s) on CPU \(configuration.serverCPUs.map(String.init).joined(separator: ","))")"
         text += "; load: \(configuration.loadThreads) thread(s) on CPU \(configuration.loadCPUs.map(String.init).joined(separator: ","))"
         text += "; real time: \(configuration.realTime ? "asked" : "no"); commit \(environment.gitCommit); \(environment.machine.cpuModel), \(environment.machine.kernel).\n\n"
-        text += "Each cell: \(configuration.repeats) interleaved round(s) of \(Format.trimmed(configuration.durationSeconds)) s after \(Format.trimmed(configuration.warmupSeconds)) s warm-up; median (min–max) messages/s; latency percentiles of all rounds merged; server CPU µs per echoed message.\n\n"
-        text += "| cell | msgs/s | min–max | p50 µs | p99 µs | p99.9 µs | server CPU % | server µs/msg | load CPU % | compression ratio | errors |\n"
-        text += "|---|---|---|---|---|---|---|---|---|---|---|\n"
+        text += "Each cell: \(configuration.repeats) interleaved round(s) of \(Format.trimmed(configuration.durationSeconds)) s after \(Format.trimmed(configuration.warmupSeconds)) s warm-up; median (min–max) messages/s; latency percentiles of all rounds merged; server CPU µs per echoed message.\n"
+        let method = configuration.repeats >= 3
+            ? "bootstrap 95 % confidence interval of the median (\(MedianInterval.resamples) seeded resamples of the rounds)"
+            : "min–max of the rounds (fewer than 3 rounds: no bootstrap)"
+        text += "Interval (msgs/s and server µs/msg): \(method).\n\n"
+        text += "| cell | msgs/s | min–max | interval | p50 µs | p99 µs | p99.9 µs | p99.99 µs | server CPU % | server µs/msg | interval | load CPU % | compression ratio | errors | disturbed |\n"
+        text += "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
         let index = Dictionary(uniqueKeysWithValues: CellSummary.csvHeader.enumerated().map { ($1, $0) })
         for row in rows {
             func f(_ name: String) -> String { row[index[name]!].isEmpty ? "–" : row[index[name]!] }
-            text += "| \(f("cell")) | \(f("msgs_per_s")) | \(f("msgs_per_s_min"))–\(f("msgs_per_s_max")) | \(f("p50_us")) | \(f("p99_us")) | \(f("p99_9_us")) | \(f("server_cpu_pct")) | \(f("server_us_per_msg")) | \(f("load_cpu_pct")) | \(f("compression_ratio")) | \(f("errors")) |\n"
+            func range(_ name: String) -> String { row[index[name + "_ci_low"]!].isEmpty ? "–" : f(name + "_ci_low") + "–" + f(name + "_ci_high") }
+            text += "| \(f("cell")) | \(f("msgs_per_s")) | \(f("msgs_per_s_min"))–\(f("msgs_per_s_max")) | \(range("msgs_per_s")) | \(f("p50_us")) | \(f("p99_us")) | \(f("p99_9_us")) | \(f("p99_99_us")) | \(f("server_cpu_pct")) | \(f("server_us_per_msg")) | \(range("server_us_per_msg")) | \(f("load_cpu_pct")) | \(f("compression_ratio")) | \(f("errors")) | \(row[index["disturbed"]!].isEmpty ? "no" : row[index["disturbed"]!]) |\n"
         }
         let lagged = rows.filter { !$0[index["send_lag_p99_us"]!].isEmpty }
         if !lagged.isEmpty {
             text += "\nOpen-loop cells: the load generator's own send lag p99 (actual − intended send time, median of rounds), µs: "
             text += lagged.map { "\($0[index["cell"]!]) \($0[index["send_lag_p99_us"]!])" }.joined(separator: "; ") + ".\n"
         }
+        let rule = configuration.disturbanceRule
+        let disturbed = rows.filter { !$0[index["disturbed"]!].isEmpty }.count
+        text += "\nDisturbed: \(disturbed) of \(rows.count) cell(s). A round counts as disturbed when the server or the load generator waited for a CPU more than \(Format.trimmed(rule.runQueueWaitPercent)) % of the run (schedstat), other processes used more than \(Format.trimmed(rule.foreignCPUPercent)) % of the pinned cores (/proc/stat), steal exceeded \(Format.trimmed(rule.stealPercent)) %, or a side ran at real-time priority within \(Format.trimmed(rule.throttleMarginPercent)) points of the real-time budget (throttled ~50 ms a second). The worst round's figures are in summary.csv.\n"
         return text
     }
 }

@@ -14,6 +14,11 @@ struct CompareCommand: ParsableCommand {
             from the run also fails. Several runs on a side (several directories, or a directory of run \
             directories such as results/baseline/) are reduced to their best value per cell and metric. \
             Defaults come from results/compare-calibration.md.
+            Noise: summaries written since issue 12 carry each cell's interval of the median across rounds \
+            (msgs_per_s_ci_low/high, server_us_per_msg_ci_low/high). When both sides have an interval for a \
+            metric and the two overlap, the difference is never a regression or an improvement, whatever its \
+            size: beyond the tolerance it is reported as "within noise" (inside it, "ok"). Intervals apart, or a side without them (older \
+            result directories), and the tolerances decide as before.
             """)
 
     @Argument(help: "Baseline: a result directory, or a directory of them (e.g. results/baseline).")

@@ -14,6 +14,20 @@ struct MatrixCommand: ParsableCommand {
             Results go to results/<timestamp>/ (summary.csv, summary.md, cells/, environment.json).
             Compression names: off, on, wN (windows of N bits), and -nct for no context takeover (e.g. w12-nct).
             Modes: closed (1 in flight), closedN (N in flight), openRATE (open loop at RATE messages/s in total).
+            Both sides run at normal priority unless --realtime is given. --realtime (SCHED_RR 1, like chrt -r 1, \
+            when root) shields a throughput sweep from other work, but with kernel.sched_rt_runtime_us below the \
+            period (950000 of 1000000 here) a side that saturates its core is parked ~50 ms every second: a \
+            step at p99.9/p99.99 that is not the server's. Use it for throughput-only sweeps, not for latency.
+            Spread: summary.csv/summary.md give each cell's interval of the median across rounds for msgs/s \
+            and server µs/msg: a bootstrap 95% CI (\(MedianInterval.resamples) seeded resamples) with 3 or more \
+            rounds, min–max with fewer (spread_method says which).
+            Disturbance: around every run the harness reads /proc (run-queue wait and involuntary switches \
+            of both processes, other processes' CPU and steal on the pinned cores); a round where either side \
+            waited for a CPU more than \(Format.trimmed(DisturbanceRule().runQueueWaitPercent))% of the run, other \
+            processes used more than \(Format.trimmed(DisturbanceRule().foreignCPUPercent))% of the pinned cores, steal \
+            exceeded \(Format.trimmed(DisturbanceRule().stealPercent))%, or a real-time side came within \
+            \(Format.trimmed(DisturbanceRule().throttleMarginPercent)) points of the real-time budget is marked in the \
+            console and in the "disturbed" column with the reason.
             """)
 
     @Option(help: "Measure this server instead of starting the built-in one (ws://host:port/path).")
@@ -44,7 +58,12 @@ struct MatrixCommand: ParsableCommand {
     var loadThreads = 1
     @Option(help: "CPUs for the load generator.")
     var loadCpus = "1"
-    @Flag(help: "Do not ask for real-time priority.")
+    @Flag(help: """
+        Ask for real-time priority (SCHED_RR 1) for both sides: for throughput-only sweeps; \
+        adds a ~50 ms step to latency tails when a side saturates its core (see below).
+        """)
+    var realtime = false
+    @Flag(help: .hidden)
     var noRealtime = false
     @Option(parsing: .singleValue, help: "Extra argument for the built-in server (repeat), e.g. --server-arg=--no-compress-replies.")
     var serverArg: [String] = []
@@ -89,7 +108,8 @@ struct MatrixCommand: ParsableCommand {
         c.serverCPUs = try CPUList.argument(serverCpus, option: "--server-cpus")
         c.loadThreads = loadThreads
         c.loadCPUs = try CPUList.argument(loadCpus, option: "--load-cpus")
-        c.realTime = !noRealtime
+        if realtime && noRealtime { throw ValidationError("--realtime and --no-realtime contradict each other") }
+        c.realTime = realtime
         c.serverArguments = serverArg
         c.histogramLogs = hlog
         return c
