@@ -18,6 +18,8 @@ public struct ClientHandshake: Sendable {
     public let extensionOffer: String?
     /// The subprotocols offered in `Sec-WebSocket-Protocol`, in preference order.
     public let subprotocols: [String]
+    /// Further header fields sent after the handshake's own (a token, a cookie), in order.
+    public let headers: [HTTPHeaderField]
     /// The `Sec-WebSocket-Key` value: Base64 of the 16 key bytes.
     public let key: String
     /// The `Sec-WebSocket-Accept` value the server must answer with.
@@ -26,24 +28,30 @@ public struct ClientHandshake: Sendable {
     private var parser: HTTPResponseParser
 
     /// Creates a handshake. `keyBytes` must be 16 bytes, freshly random for each connection;
-    /// `path` must be a non-empty request target of visible ASCII (percent-encode anything else).
+    /// `path` must be a non-empty request target of visible ASCII (percent-encode anything else);
+    /// each of `headers` must pass ``problem(withHeader:)``.
     public init(
         host: String, path: String = "/", keyBytes: [UInt8], origin: String? = nil, extensionOffer: String? = nil,
-        subprotocols: [String] = [], maximumResponseHeadSize: Int = HTTPRequestParser.defaultMaximumHeadSize
+        subprotocols: [String] = [], headers: [HTTPHeaderField] = [],
+        maximumResponseHeadSize: Int = HTTPRequestParser.defaultMaximumHeadSize
     ) {
         precondition(keyBytes.count == 16, "Sec-WebSocket-Key must encode exactly 16 bytes")
         precondition(!path.isEmpty && path.utf8.allSatisfy(HTTPSyntax.isTargetByte), "invalid request target")
+        for field in headers {
+            if let problem = Self.problem(withHeader: field) { preconditionFailure(problem.description) }
+        }
         self.host = host
         self.path = path
         self.origin = origin
         self.extensionOffer = extensionOffer
         self.subprotocols = subprotocols
+        self.headers = headers
         self.key = Base64.encode(keyBytes)
         self.expectedAccept = WebSocketAccept.value(forKey: key)
         self.parser = HTTPResponseParser(maximumHeadSize: maximumResponseHeadSize)
     }
 
-    /// 16 bytes from the system's random number generator, for ``init(host:path:keyBytes:origin:extensionOffer:subprotocols:maximumResponseHeadSize:)``.
+    /// 16 bytes from the system's random number generator, for ``init(host:path:keyBytes:origin:extensionOffer:subprotocols:headers:maximumResponseHeadSize:)``.
     public static func randomKeyBytes() -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         return (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -51,7 +59,7 @@ public struct ClientHandshake: Sendable {
 
     /// The request bytes: `GET path HTTP/1.1`, `Host`, `Upgrade: websocket`, `Connection: Upgrade`,
     /// `Sec-WebSocket-Key`, `Sec-WebSocket-Version: 13`, then `Origin`, `Sec-WebSocket-Protocol` and
-    /// `Sec-WebSocket-Extensions` when set.
+    /// `Sec-WebSocket-Extensions` when set, then ``headers``.
     public func request() -> [UInt8] {
         HTTPHeadWriter.bytes { render(&$0) }
     }
@@ -109,6 +117,12 @@ public struct ClientHandshake: Sendable {
         if let origin { w.appendField("Origin", origin) }
         if !subprotocols.isEmpty { w.appendField("Sec-WebSocket-Protocol", subprotocols.joined(separator: ", ")) }
         if let extensionOffer { w.appendField("Sec-WebSocket-Extensions", extensionOffer) }
+        for field in headers {
+            w.append(field.name)
+            w.append(": ")
+            w.appendFieldValue(field.value)
+            w.append("\r\n")
+        }
         w.append("\r\n")
     }
 }
