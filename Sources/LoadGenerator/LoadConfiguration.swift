@@ -4,8 +4,11 @@ import WebSocketCore
 
 /// Everything one `wsbench load` run is told.
 public struct LoadConfiguration: Sendable {
-    /// Where to connect.
+    /// Where to connect: the URL (its host is resolved once when the run starts).
     public var target: TargetURL
+    /// Connect to these addresses instead of resolving the target's host (the `Host` header keeps
+    /// the name); empty = resolve. Connection *n* goes to `addresses[n % count]`, like resolved ones.
+    public var addresses: [SocketAddress] = []
     /// Event-loop threads (0 = one per available CPU).
     public var threads: Int = 0
     /// CPUs to pin thread *i* to (`cpus[i % cpus.count]`); empty = no pinning.
@@ -87,9 +90,25 @@ public struct LoadConfiguration: Sendable {
         if let count = messageCount, count < 0 { return "message count must not be negative" }
         if durationSeconds <= 0 && messageCount == nil { return "duration must be positive" }
         if warmupSeconds < 0 { return "warm-up must not be negative" }
-        if sources.contains(where: { $0.family != target.address.family }) {
+        if let problem = targetProblem() { return problem }
+        return nil
+    }
+
+    /// A problem with the target, its addresses or the source addresses.
+    func targetProblem() -> String? {
+        // The one place wss:// stops until the load generator has a TLS transport.
+        if target.isSecure {
+            return "wss:// needs TLS, which wsbench load does not have yet (TLS support is coming); use ws:// for now"
+        }
+        if let first = sources.first, sources.contains(where: { $0.family != first.family }) {
+            return "source addresses must all be IPv4 or all IPv6"
+        }
+        if addresses.contains(where: { $0.port == 0 }) { return "connect addresses need a port" }
+        let known: [SocketAddress] = addresses.isEmpty ? (target.literalAddress.map { [$0] } ?? []) : addresses
+        if let first = sources.first, !known.isEmpty, !known.contains(where: { $0.family == first.family }) {
             return "source addresses must be of the target's address family"
         }
         return nil
     }
+
 }

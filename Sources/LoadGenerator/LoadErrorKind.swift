@@ -1,5 +1,8 @@
 /// The kinds of trouble a run counts (none of them stops the run).
 public enum LoadErrorKind: Int, CaseIterable, Sendable {
+    /// The target's host name did not resolve (`getaddrinfo` failed; the note gives its reason): no
+    /// connection could be attempted. Counted once per connection.
+    case dnsFailed
     /// `connect` refused (nothing listening, or the server's backlog is full).
     case connectRefused
     /// Connecting failed otherwise (unreachable, reset, …).
@@ -49,6 +52,7 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
     /// The snake_case name used in result files.
     public var name: String {
         switch self {
+        case .dnsFailed: return "dns_failed"
         case .connectRefused: return "connect_refused"
         case .connectFailed: return "connect_failed"
         case .connectTimeout: return "connect_timeout"

@@ -13,6 +13,7 @@ extension LoadLoop {
     }
 
     func connect(slot: Int) {
+        guard !plan.addresses.isEmpty else { return failResolution() }
         let number = plan.connectionNumber(thread: thread.index, slot: slot)
         let sources = configuration.sources
         let source = sources.isEmpty ? nil : sources[number % sources.count]
@@ -20,7 +21,7 @@ extension LoadLoop {
         let fd: Int32
         var connected = false
         do {
-            switch try Socket.connect(to: configuration.target.address, from: source) {
+            switch try Socket.connect(to: plan.address(connection: number), from: source) {
             case .connected(let descriptor):
                 fd = descriptor
                 connected = true
@@ -47,6 +48,14 @@ extension LoadLoop {
         }
         if quota == 0 { connections.settle(c) }
         if connected { connectionEstablished(fd) }
+    }
+
+    /// The host name did not resolve (said in a note when the run started): no connection can be
+    /// attempted, and every one of this thread's is counted as `dns_failed`.
+    func failResolution() {
+        let all = 1 + connecting.stop(skipRest: true)
+        counters.count(.dnsFailed, all)
+        connections.settled += all
     }
 
     /// Counts a connect that failed before there was a socket to watch, and explains limits.
@@ -80,7 +89,7 @@ extension LoadLoop {
         } catch {
             let refused = error.errorNumber == ECONNREFUSED
             if refused {
-                shared.note("connection refused by \(configuration.target.address): is the server running?")
+                shared.note("connection refused by \(address(of: fd)): is the server running?")
             } else {
                 shared.note("connect failed: \(error)")
             }
@@ -88,6 +97,11 @@ extension LoadLoop {
             return
         }
         connectionEstablished(fd)
+    }
+
+    /// The address `fd`'s connection went to.
+    func address(of fd: Int32) -> SocketAddress {
+        plan.address(connection: Int(connections[fd].pointee.number))
     }
 
     /// TCP is up: record the connect time and send the upgrade request.
@@ -105,8 +119,7 @@ extension LoadLoop {
         let keyBits = (keys.next64(), keys.next64())
         let keyBytes = withUnsafeBytes(of: keyBits) { Array($0) }
         let handshake = ClientHandshake(
-            host: configuration.target.hostHeader, path: configuration.target.path, keyBytes: keyBytes,
-            extensionOffer: offer)
+            host: hostHeader, path: configuration.target.path, keyBytes: keyBytes, extensionOffer: offer)
         connections.slot(of: c).pointee.handshake = handshake
         guard let length = handshake.writeRequest(into: send.whole) else {
             return perform(c.pointee.lifecycle.rejected(.handshakeFailed), fd)
@@ -198,7 +211,7 @@ extension LoadLoop {
             let action = event(&c.pointee.lifecycle, connections.slot(of: c).pointee.startedAt)
             switch action {
             case .drop(.connectTimeout):
-                shared.note("the TCP connection to \(configuration.target.address) \(notEstablished) (connect_timeout)")
+                shared.note("the TCP connection to \(address(of: fd)) \(notEstablished) (connect_timeout)")
             case .drop(.handshakeTimeout):
                 if c.pointee.parked.isEmpty {
                     shared.note("the server accepted the TCP connection but never answered the upgrade request \(deadline) (handshake_timeout)")

@@ -21,6 +21,8 @@ final class LoadLoop {
     let messages: MessageTemplates
     /// The `Sec-WebSocket-Extensions` offer of every upgrade request (nil: no compression).
     let offer: String?
+    /// The `Host` value of every upgrade request (the URL's host, even when connecting to an address).
+    let hostHeader: String
     @exclusivity(unchecked) var epoll: Epoll
     @exclusivity(unchecked) var receive: ReceiveBuffer
     /// Every connection's row, slot and send times.
@@ -58,6 +60,7 @@ final class LoadLoop {
         self.shared = shared
         messages = MessageTemplates(templates, opcode: configuration.opcode)
         offer = configuration.compression.flatMap { DeflateNegotiation.offer($0) }
+        hostHeader = configuration.target.hostHeader
         epoll = try Epoll(maximumEventsPerWait: 1024)
         receive = ReceiveBuffer(capacity: 256 << 10)
         let slotCount = plan.slotCount(thread: thread.index, connections: configuration.connections)

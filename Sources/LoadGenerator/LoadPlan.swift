@@ -1,4 +1,6 @@
-/// The times and shares every thread of a run works from, fixed before the threads start.
+import EpollIO
+
+/// The times, shares and addresses every thread of a run works from, fixed before the threads start.
 struct LoadPlan: Sendable {
     /// The run's start (`MonotonicClock.nanoseconds()`).
     var start: Int64
@@ -9,6 +11,11 @@ struct LoadPlan: Sendable {
     /// The report interval in nanoseconds.
     var reportInterval: Int64
     var threads: Int
+    /// Where connections go (``TargetAddresses``); empty when the host name did not resolve.
+    var addresses: [SocketAddress]
+
+    /// The address connection `number` goes to (the addresses in turn).
+    func address(connection number: Int) -> SocketAddress { addresses[number % addresses.count] }
 
     /// The connections thread `thread` owns.
     func slotCount(thread: Int, connections: Int) -> Int {

@@ -6,6 +6,12 @@ extension LoadResult {
         var lines: [String] = []
         let c = configuration
         lines.append("target      \(c.target)  threads \(threads)  connections \(counters.connectionsOpened)/\(c.connections)  \(modeDescription)")
+        if c.target.literalAddress == nil || !c.addresses.isEmpty {
+            var list = addresses.map(\.description).joined(separator: ", ")
+            if addresses.isEmpty { list = "none (the host name did not resolve)" }
+            if addresses.count > 1 { list += " (connections in turn)" }
+            lines.append("addresses   " + list)
+        }
         lines.append("payload     \(c.sizes.map(String.init).joined(separator: ",")) B \(c.opcode == .text ? "text" : "binary") \(c.content.rawValue)  compression offered: \(c.compression == nil ? "no" : "yes"), accepted: \(extensionsSummary)")
         lines.append("time        \(Format.fixed(elapsedSeconds, 2)) s elapsed, \(Format.fixed(measuredSeconds, 2)) s measured (warm-up \(Format.fixed(c.warmupSeconds, 1)) s)")
         lines.append("messages    \(counters.messagesSent) sent, \(counters.messagesReceived) echoed (measured: \(counters.measuredMessagesSent) sent, \(counters.measuredMessagesReceived) echoed)")
@@ -102,6 +108,9 @@ extension LoadResult {
         w.double("start_unix", startWallClock)
         w.beginObject("configuration")
         w.string("target", c.target.description)
+        w.beginArray("addresses")
+        for address in addresses { w.string(nil, address.description) }
+        w.endArray()
         w.int("threads", threads)
         w.beginArray("cpus")
         for cpu in c.cpus { w.int(nil, cpu) }

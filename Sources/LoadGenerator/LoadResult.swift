@@ -20,6 +20,9 @@ public struct LoadResult: Sendable {
     public var handshakeTime = LatencyHistogram.makeLatency()
     /// The `Sec-WebSocket-Extensions` values the server answered with ("" = none), and how often.
     public var negotiatedExtensions: [String: Int] = [:]
+    /// The addresses connections went to (the host name resolved, or the address given); empty
+    /// when the name did not resolve.
+    public var addresses: [SocketAddress] = []
     /// Explanations of limits reached and failures seen.
     public var notes: [String] = []
     /// Per-interval latency histograms (kept only for an `.hlog`); nil = nothing recorded.

@@ -40,10 +40,12 @@ public final class LoadRun: Sendable {
     /// Validates the configuration, raises the open-file limit and starts the threads.
     public static func start(_ configuration: LoadConfiguration) throws(LoadError) -> LoadRun {
         if let problem = configuration.validate() { throw LoadError.invalidConfiguration(problem) }
+        let target = try TargetAddresses.find(for: configuration)
         TerminationSignals.ignoreBrokenPipe()
         let fileLimit = try? OpenFileLimit.raiseToMaximum()
         let threads = configuration.effectiveThreads
         let shared = LoadShared(threads: threads, keepIntervals: configuration.keepIntervalHistograms)
+        for note in target.notes { shared.note(note) }
         if let limit = fileLimit, UInt64(configuration.connections) + 64 > limit.current {
             shared.note(
                 "\(configuration.connections) connections need more descriptors than the open-file limit allows (soft \(limit.current), hard \(limit.maximum)); raise the hard limit (`ulimit -Hn` / `prlimit --nofile` as root)")
@@ -55,7 +57,7 @@ public final class LoadRun: Sendable {
             measureFrom: start + Int64(configuration.warmupSeconds * 1e9),
             sendUntil: configuration.messageCount == nil ? start + Int64(configuration.durationSeconds * 1e9) : .max,
             reportInterval: Int64(configuration.reportIntervalSeconds * 1e9),
-            threads: threads)
+            threads: threads, addresses: target.addresses)
         let cpus: [Int]? =
             configuration.cpus.isEmpty ? nil : (0..<threads).map { configuration.cpus[$0 % configuration.cpus.count] }
         let wallClockStart = SystemClock.wallSeconds()
@@ -127,6 +129,7 @@ public final class LoadRun: Sendable {
             result.intervals = s.intervals
             result.sendLagIntervals = s.sendLagIntervals
             result.threads = plan.threads
+            result.addresses = plan.addresses
             result.startWallClock = wallClockStart
             result.elapsedSeconds = Double(end - plan.start) / 1e9
             let measuredEnd = min(end, plan.sendUntil)

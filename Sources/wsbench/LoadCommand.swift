@@ -19,8 +19,10 @@ struct LoadCommand: ParsableCommand {
             finished with errors (results are still written), 2 when it could not start.
             """)
 
-    @Argument(help: "Target, ws://host:port/path (numeric host or localhost).")
+    @Argument(help: "Target: ws://host[:port][/path][?query] — a host name (resolved once, connections spread over its addresses), an IPv4 address or a bracketed IPv6 one; wss:// is parsed, and runs once TLS support lands.")
     var url: String
+    @Option(help: "Connect to these addresses instead of resolving the URL's host (comma list: 10.0.0.5, [::1], or with a port 10.0.0.5:8080); the Host header keeps the URL's host.")
+    var address: String?
     @Option(help: "Threads (0 = one per available CPU).")
     var threads = 0
     @Option(help: "Pin thread i to CPU list[i], e.g. --cpus 1 or --cpus 0,1.")
@@ -85,10 +87,21 @@ struct LoadCommand: ParsableCommand {
     var quiet = false
 
     func makeConfiguration() throws -> LoadConfiguration {
-        guard let target = TargetURL(url) else {
-            throw ValidationError("the target must look like ws://127.0.0.1:9001/ws (numeric host, no wss)")
+        let target: TargetURL
+        do {
+            target = try TargetURL.parse(url)
+        } catch {
+            throw ValidationError(error.description)
         }
         var c = LoadConfiguration(target: target)
+        if let address {
+            c.addresses = try address.split(separator: ",").map { item in
+                let text = String(item)
+                let bare = text.hasPrefix("[") && text.hasSuffix("]") ? String(text.dropFirst().dropLast()) : text
+                if let parsed = SocketAddress(host: bare, port: UInt16(target.port)) ?? SocketAddress(text) { return parsed }
+                throw ValidationError("--address takes numeric addresses like 10.0.0.5, [::1] or 10.0.0.5:8080, got \(text)")
+            }
+        }
         c.threads = threads
         if let cpus { c.cpus = try CPUList.argument(cpus, option: "--cpus") }
         c.connections = connections
@@ -189,6 +202,9 @@ struct LoadCommand: ParsableCommand {
         }
         let errors = LoadErrorKind.allCases.filter { c[$0] > 0 }.map { "\($0.name) \(c[$0])" }
         if !errors.isEmpty { parts.append("errors: " + errors.joined(separator: ", ")) }
+        if c[.dnsFailed] > 0 {
+            parts.append("\(result.configuration.target.hostName) did not resolve (see the note)")
+        }
         if c[.connectRefused] == c.connectionsAttempted && c.connectionsAttempted > 0 {
             parts.append("nothing accepted connections at \(result.configuration.target) (is the server running?)")
         }

@@ -82,8 +82,11 @@ struct MatrixCommand: ParsableCommand {
     func makeConfiguration() throws -> MatrixConfiguration {
         var c = MatrixConfiguration()
         if let url {
-            guard let target = TargetURL(url) else { throw ValidationError("--url must be ws://host:port/path with a numeric host") }
-            c.target = target
+            do {
+                c.target = try TargetURL.parse(url)
+            } catch {
+                throw ValidationError("--url: \(error)")
+            }
         }
         c.sizes = try list(sizes, "sizes")
         c.compressions = try compression.split(separator: ",").map {

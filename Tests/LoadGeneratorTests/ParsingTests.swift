@@ -13,8 +13,9 @@ struct ParsingTests {
         #expect(TargetURL("ws://localhost")?.port == 80)
         #expect(TargetURL("ws://localhost")?.path == "/")
         #expect(TargetURL("ws://[::1]:8080/a")?.host == "[::1]")
-        #expect(TargetURL("wss://127.0.0.1:1/") == nil)
-        #expect(TargetURL("ws://example.com:80/") == nil)
+        // Issue 13: wss:// and host names parse (TargetURLTests has the grammar).
+        #expect(TargetURL("wss://127.0.0.1:1/")?.isSecure == true)
+        #expect(TargetURL("ws://example.com:80/")?.literalAddress == nil)
         #expect(TargetURL("ws://127.0.0.1:0/") == nil)
     }
 
