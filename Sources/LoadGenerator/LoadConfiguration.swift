@@ -9,6 +9,13 @@ public struct LoadConfiguration: Sendable {
     /// Connect to these addresses instead of resolving the target's host (the `Host` header keeps
     /// the name); empty = resolve. Connection *n* goes to `addresses[n % count]`, like resolved ones.
     public var addresses: [SocketAddress] = []
+    /// Header fields added to every upgrade request (a token, a cookie); each must pass
+    /// ``ClientHandshake/problem(withHeader:)``.
+    public var headers: [HTTPHeaderField] = []
+    /// The `Origin` to send, if any.
+    public var origin: String? = nil
+    /// Subprotocols to offer in `Sec-WebSocket-Protocol`, in preference order (empty: none).
+    public var subprotocols: [String] = []
     /// Event-loop threads (0 = one per available CPU).
     public var threads: Int = 0
     /// CPUs to pin thread *i* to (`cpus[i % cpus.count]`); empty = no pinning.
@@ -91,6 +98,7 @@ public struct LoadConfiguration: Sendable {
         if durationSeconds <= 0 && messageCount == nil { return "duration must be positive" }
         if warmupSeconds < 0 { return "warm-up must not be negative" }
         if let problem = targetProblem() { return problem }
+        if let problem = handshakeProblem() { return problem }
         return nil
     }
 
@@ -111,4 +119,23 @@ public struct LoadConfiguration: Sendable {
         return nil
     }
 
+    /// A problem with the extra header fields, the origin or the subprotocols.
+    func handshakeProblem() -> String? {
+        for field in headers {
+            guard let problem = ClientHandshake.problem(withHeader: field) else { continue }
+            switch problem {
+            case .origin: return "\(problem); use --origin"
+            case .subprotocol: return "\(problem); use --subprotocol"
+            default: return problem.description
+            }
+        }
+        if let origin, origin.isEmpty || origin.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+            return "the origin must be non-empty, without control characters (CR, LF, …)"
+        }
+        for name in subprotocols where !ClientHandshake.isValidSubprotocol(name) {
+            return "subprotocol \"\(name)\" is not a token (RFC 6455 §4.1: letters, digits and !#$%&'*+-.^_`|~)"
+        }
+        if Set(subprotocols).count != subprotocols.count { return "a subprotocol is offered twice" }
+        return nil
+    }
 }

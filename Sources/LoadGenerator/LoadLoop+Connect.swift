@@ -119,7 +119,8 @@ extension LoadLoop {
         let keyBits = (keys.next64(), keys.next64())
         let keyBytes = withUnsafeBytes(of: keyBits) { Array($0) }
         let handshake = ClientHandshake(
-            host: hostHeader, path: configuration.target.path, keyBytes: keyBytes, extensionOffer: offer)
+            host: hostHeader, path: configuration.target.path, keyBytes: keyBytes, origin: configuration.origin,
+            extensionOffer: offer, subprotocols: configuration.subprotocols, headers: configuration.headers)
         connections.slot(of: c).pointee.handshake = handshake
         guard let length = handshake.writeRequest(into: send.whole) else {
             return perform(c.pointee.lifecycle.rejected(.handshakeFailed), fd)
@@ -143,7 +144,12 @@ extension LoadLoop {
             case .incomplete:
                 c.pointee.parked.park(UnsafeRawBufferPointer(buffer))
             case .failed(let failure):
-                shared.note("handshake failed: \(failure)")
+                var note = "handshake failed: \(failure)"
+                if case .unexpectedSubprotocol = failure {
+                    let offered = configuration.subprotocols
+                    note += offered.isEmpty ? "; none was offered" : "; offered: " + offered.joined(separator: ", ")
+                }
+                shared.note(note)
                 perform(c.pointee.lifecycle.rejected(.handshakeFailed), fd)
             case .accepted(let acceptance):
                 guard accept(fd, acceptance), perform(c.pointee.lifecycle.handshakeAccepted(), fd) else { return }
@@ -183,6 +189,7 @@ extension LoadLoop {
             }
         }
         totals.negotiated[acceptance.extensions ?? "", default: 0] += 1
+        totals.subprotocols[acceptance.subprotocol ?? "", default: 0] += 1
         connections.inProgress -= 1
         connections.openCount += 1
         counters.connectionsOpened += 1

@@ -12,6 +12,10 @@ extension LoadResult {
             if addresses.count > 1 { list += " (connections in turn)" }
             lines.append("addresses   " + list)
         }
+        if !c.subprotocols.isEmpty || negotiatedSubprotocols.keys.contains(where: { !$0.isEmpty }) {
+            let offered = c.subprotocols.isEmpty ? "none" : c.subprotocols.joined(separator: ", ")
+            lines.append("subprotocol offered \(offered); chosen: \(subprotocolsSummary)")
+        }
         lines.append("payload     \(c.sizes.map(String.init).joined(separator: ",")) B \(c.opcode == .text ? "text" : "binary") \(c.content.rawValue)  compression offered: \(c.compression == nil ? "no" : "yes"), accepted: \(extensionsSummary)")
         lines.append("time        \(Format.fixed(elapsedSeconds, 2)) s elapsed, \(Format.fixed(measuredSeconds, 2)) s measured (warm-up \(Format.fixed(c.warmupSeconds, 1)) s)")
         lines.append("messages    \(counters.messagesSent) sent, \(counters.messagesReceived) echoed (measured: \(counters.measuredMessagesSent) sent, \(counters.measuredMessagesReceived) echoed)")
@@ -64,6 +68,7 @@ extension LoadResult {
         ]
         fields += LoadResult.percentiles.map { "p\(Format.trimmed($0))_us" } + ["max_us", "errors", "error_kinds"]
         fields += ["send_lag_p50_us", "send_lag_p99_us", "send_lag_max_us", "send_lag_warning"]
+        fields += ["subprotocol"]
         return fields.joined(separator: ",")
     }
 
@@ -91,6 +96,7 @@ extension LoadResult {
         fields.append(lagged ? Format.fixed(Double(sendLag(at: 99)) / 1e3, 1) : "")
         fields.append(lagged ? Format.fixed(Double(sendLag.max) / 1e3, 1) : "")
         fields.append(sendLagWarning ? "yes" : "no")
+        fields.append(negotiatedSubprotocols.keys.contains(where: { !$0.isEmpty }) ? subprotocolsSummary : "")
         return fields.joined(separator: ",")
     }
 
@@ -110,6 +116,14 @@ extension LoadResult {
         w.string("target", c.target.description)
         w.beginArray("addresses")
         for address in addresses { w.string(nil, address.description) }
+        w.endArray()
+        // Header names only: their values are often credentials.
+        w.beginArray("headers")
+        for field in c.headers { w.string(nil, field.name) }
+        w.endArray()
+        w.string("origin", c.origin)
+        w.beginArray("subprotocols")
+        for name in c.subprotocols { w.string(nil, name) }
         w.endArray()
         w.int("threads", threads)
         w.beginArray("cpus")
@@ -164,6 +178,9 @@ extension LoadResult {
         w.endObject()
         w.beginObject("negotiated_extensions")
         for (value, count) in negotiatedExtensions.sorted(by: { $0.key < $1.key }) { w.int(value.isEmpty ? "none" : value, count) }
+        w.endObject()
+        w.beginObject("negotiated_subprotocols")
+        for (value, count) in negotiatedSubprotocols.sorted(by: { $0.key < $1.key }) { w.int(value.isEmpty ? "none" : value, count) }
         w.endObject()
         w.beginObject("results")
         w.double("elapsed_seconds", elapsedSeconds)

@@ -20,6 +20,8 @@ public struct LoadResult: Sendable {
     public var handshakeTime = LatencyHistogram.makeLatency()
     /// The `Sec-WebSocket-Extensions` values the server answered with ("" = none), and how often.
     public var negotiatedExtensions: [String: Int] = [:]
+    /// The subprotocols the server chose ("" = none), and how often.
+    public var negotiatedSubprotocols: [String: Int] = [:]
     /// The addresses connections went to (the host name resolved, or the address given); empty
     /// when the name did not resolve.
     public var addresses: [SocketAddress] = []
@@ -95,9 +97,15 @@ public struct LoadResult: Sendable {
     }
 
     /// What the server accepted, in words.
-    public var extensionsSummary: String {
-        if negotiatedExtensions.isEmpty { return "none" }
-        return negotiatedExtensions.sorted { $0.key < $1.key }
+    public var extensionsSummary: String { Self.countsSummary(negotiatedExtensions) }
+
+    /// The subprotocols the server chose, in words (`chat ×3; none ×1`).
+    public var subprotocolsSummary: String { Self.countsSummary(negotiatedSubprotocols) }
+
+    /// `value ×count` per value, sorted, `; `-separated ("" reads `none`); `none` when empty.
+    static func countsSummary(_ counts: [String: Int]) -> String {
+        if counts.isEmpty { return "none" }
+        return counts.sorted { $0.key < $1.key }
             .map { "\($0.key.isEmpty ? "none" : $0.key) ×\($0.value)" }.joined(separator: "; ")
     }
 }

@@ -123,6 +123,7 @@ public final class LoadRun: Sendable {
                 result.handshakeTime.add(thread.handshake)
                 stall.add(thread.stall)
                 for (name, count) in thread.negotiatedExtensions { result.negotiatedExtensions[name, default: 0] += count }
+                for (name, count) in thread.negotiatedSubprotocols { result.negotiatedSubprotocols[name, default: 0] += count }
             }
             result.notes = s.notes
             if let note = stall.note(mode: configuration.mode) { result.notes.append(note) }

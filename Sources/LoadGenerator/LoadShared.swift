@@ -26,6 +26,8 @@ final class LoadShared: Sendable {
         var connect: LatencyHistogram
         var handshake: LatencyHistogram
         var negotiatedExtensions: [String: Int]
+        /// Connections per subprotocol the server chose ("" for none).
+        var negotiatedSubprotocols: [String: Int]
         /// Connections whose server stopped reading.
         var stall: SendStall
         /// When the thread ended (`MonotonicClock.nanoseconds()`).

@@ -2,7 +2,8 @@ import Histogram
 
 /// What one thread gathers for the end of the run and its report intervals: the latency total
 /// (``LoadLoop`` records into its interval histogram and folds it in here at each report), connect
-/// and handshake times, negotiated extensions, stalled connections, and when the last one opened.
+/// and handshake times, negotiated extensions and subprotocols, stalled connections, and when the last
+/// one opened.
 struct ThreadTotals {
     var latency = LatencyHistogram.makeLatency()
     /// Open loop: the send lags (actual − intended send time) of the measured messages sent.
@@ -11,6 +12,8 @@ struct ThreadTotals {
     var handshake = LatencyHistogram.makeLatency()
     /// Connections per `Sec-WebSocket-Extensions` answer ("" for none).
     var negotiated: [String: Int] = [:]
+    /// Connections per subprotocol the server chose ("" for none).
+    var subprotocols: [String: Int] = [:]
     /// Connections found stalled at the end (told in one note for the whole run).
     var stall = SendStall()
     /// When the latest connection completed its handshake (0: none did).
@@ -27,6 +30,7 @@ struct ThreadTotals {
     func result(counters: LoadCounters, finishedAt: Int64) -> LoadShared.ThreadResult {
         LoadShared.ThreadResult(
             counters: counters, latency: latency, sendLag: sendLag, connect: connect, handshake: handshake,
-            negotiatedExtensions: negotiated, stall: stall, finishedAt: finishedAt, lastOpenedAt: lastOpenedAt)
+            negotiatedExtensions: negotiated, negotiatedSubprotocols: subprotocols, stall: stall, finishedAt: finishedAt,
+            lastOpenedAt: lastOpenedAt)
     }
 }

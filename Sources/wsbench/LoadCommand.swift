@@ -21,6 +21,12 @@ struct LoadCommand: ParsableCommand {
 
     @Argument(help: "Target: ws://host[:port][/path][?query] — a host name (resolved once, connections spread over its addresses), an IPv4 address or a bracketed IPv6 one; wss:// is parsed, and runs once TLS support lands.")
     var url: String
+    @Option(name: .customLong("header"), help: "A header for every upgrade request, 'Name: value' (repeatable), e.g. --header 'Authorization: Bearer …'. Not Host, Upgrade, Connection, Sec-WebSocket-*.")
+    var headers: [String] = []
+    @Option(help: "The Origin header to send.")
+    var origin: String?
+    @Option(name: .customLong("subprotocol"), help: "Subprotocol(s) to offer in Sec-WebSocket-Protocol, in preference order (repeatable or a comma list); the chosen one is reported.")
+    var subprotocols: [String] = []
     @Option(help: "Connect to these addresses instead of resolving the URL's host (comma list: 10.0.0.5, [::1], or with a port 10.0.0.5:8080); the Host header keeps the URL's host.")
     var address: String?
     @Option(help: "Threads (0 = one per available CPU).")
@@ -94,6 +100,9 @@ struct LoadCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         var c = LoadConfiguration(target: target)
+        c.headers = try headers.map(Self.headerField)
+        c.origin = origin
+        c.subprotocols = subprotocols.flatMap { $0.split(separator: ",").map { String($0.filter { $0 != " " }) } }
         if let address {
             c.addresses = try address.split(separator: ",").map { item in
                 let text = String(item)
@@ -145,6 +154,16 @@ struct LoadCommand: ParsableCommand {
         c.keepIntervalHistograms = hlog != nil
         if let problem = c.validate() { throw ValidationError(problem) }
         return c
+    }
+
+    /// `Name: value` as a header field (the value without surrounding blanks); checked later by
+    /// ``LoadConfiguration/validate()``.
+    static func headerField(_ text: String) throws -> HTTPHeaderField {
+        guard let colon = text.firstIndex(of: ":") else { throw ValidationError("--header takes 'Name: value', got \(text)") }
+        var value = text[text.index(after: colon)...]
+        while let first = value.first, first == " " || first == "\t" { value = value.dropFirst() }
+        while let last = value.last, last == " " || last == "\t" { value = value.dropLast() }
+        return HTTPHeaderField(name: String(text[..<colon]), value: String(value))
     }
 
     func run() throws {

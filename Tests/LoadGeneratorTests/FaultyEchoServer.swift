@@ -40,6 +40,9 @@ final class FaultyEchoServer: Sendable {
         case ignoreClose
         /// After the upgrade, never read, and send this many megabytes of 125-byte pings.
         case floodPingsWithoutReading(megabytes: Int)
+        /// Answer the upgrade choosing this subprotocol, offered or not (nil: the first one offered,
+        /// if any), then echo faithfully.
+        case chooseSubprotocol(String?)
     }
 
     /// How a connection's handling ended.
@@ -58,6 +61,8 @@ final class FaultyEchoServer: Sendable {
     let stopped = Atomic<Bool>(false)
     /// The code of the last close frame a client sent (0: none yet; 1005: one without a code).
     let closeCodeReceived = Atomic<Int>(0)
+    /// Every upgrade request head received, in order.
+    let requestHeads = Mutex<[HTTPRequestHead]>([])
 
     init(_ behaviour: Behaviour) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -154,6 +159,8 @@ final class FaultyEchoServer: Sendable {
                 continue
             }
             guard let upgrade = try? UpgradeRequest(validating: request) else { return .close }
+            requestHeads.withLock { $0.append(request) }
+            var subprotocol: String? = nil
             switch behaviour {
             case .neverAnswerHandshake:
                 return .hold
@@ -165,10 +172,13 @@ final class FaultyEchoServer: Sendable {
                 return .close
             case .acceptDeflate:
                 if upgrade.extensions?.contains("permessage-deflate") == true { extensions = "permessage-deflate" }
+            case .chooseSubprotocol(let name):
+                subprotocol = name ?? upgrade.subprotocols.first
             default:
                 break
             }
-            _ = HandshakeResponse.switchingProtocols(for: upgrade, extensions: extensions).withUnsafeBytes { sendAll(fd, $0) }
+            let response = HandshakeResponse.switchingProtocols(for: upgrade, extensions: extensions, subprotocol: subprotocol)
+            _ = response.withUnsafeBytes { sendAll(fd, $0) }
             leftover = Array(head[consumed...])
             break
         }
