@@ -16,6 +16,8 @@ public struct LoadConfiguration: Sendable {
     public var origin: String? = nil
     /// Subprotocols to offer in `Sec-WebSocket-Protocol`, in preference order (empty: none).
     public var subprotocols: [String] = []
+    /// What counts as the answer to a message: its echo (verified) or the next message (``ReplyMode``).
+    public var reply: ReplyMode = .echo
     /// Event-loop threads (0 = one per available CPU).
     public var threads: Int = 0
     /// CPUs to pin thread *i* to (`cpus[i % cpus.count]`); empty = no pinning.

@@ -10,13 +10,16 @@ public struct LoadCounters: Sendable, Equatable {
     public var connectionsClosed = 0
     /// Messages sent, warm-up included.
     public var messagesSent = 0
-    /// Echoes received and checked, warm-up included.
+    /// Echoes (or, with `--reply any`, replies) received and checked, warm-up included.
     public var messagesReceived = 0
     /// Messages sent after the warm-up.
     public var measuredMessagesSent = 0
     /// Echoes of messages sent after the warm-up (each has a latency sample).
     public var measuredMessagesReceived = 0
-    /// Payload bytes of ``measuredMessagesReceived`` (uncompressed).
+    /// `--reply any`: messages the server sent while no request was waiting for an answer (it spoke
+    /// first, or answered a request more than once). Not timed, not an error.
+    public var unsolicitedMessages = 0
+    /// Payload bytes of ``measuredMessagesReceived`` (uncompressed; with `--reply any`, of the replies).
     public var measuredPayloadBytes = 0
     /// Bytes written to sockets (frames, handshakes), warm-up included.
     public var bytesWritten = 0
@@ -53,6 +56,7 @@ public struct LoadCounters: Sendable, Equatable {
         messagesReceived += other.messagesReceived
         measuredMessagesSent += other.measuredMessagesSent
         measuredMessagesReceived += other.measuredMessagesReceived
+        unsolicitedMessages += other.unsolicitedMessages
         measuredPayloadBytes += other.measuredPayloadBytes
         bytesWritten += other.bytesWritten
         bytesRead += other.bytesRead

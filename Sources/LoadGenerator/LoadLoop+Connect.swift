@@ -152,12 +152,16 @@ extension LoadLoop {
                 shared.note(note)
                 perform(c.pointee.lifecycle.rejected(.handshakeFailed), fd)
             case .accepted(let acceptance):
-                guard accept(fd, acceptance), perform(c.pointee.lifecycle.handshakeAccepted(), fd) else { return }
+                guard accept(fd, acceptance) else { return }
+                let start = c.pointee.lifecycle.handshakeAccepted()
                 if acceptance.consumed < buffer.count {
+                    // Messages that came with the 101 were sent before any request: take them first,
+                    // so a server that speaks first is seen as one (--reply any: unsolicited).
                     processFrames(fd, UnsafeMutableRawBufferPointer(rebasing: buffer[acceptance.consumed...]))
-                } else {
-                    flush(fd)
+                    guard c.pointee.lifecycle.isOpen else { return }
                 }
+                guard perform(start, fd) else { return }
+                flush(fd)
             }
         case .wouldBlock:
             return

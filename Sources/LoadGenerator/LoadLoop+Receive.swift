@@ -38,12 +38,18 @@ extension LoadLoop {
             switch c.pointee.reader.next(buffer, cursor: &cursor) {
             case .message(let message):
                 guard c.pointee.lifecycle.isOpen else { continue }
-                guard c.pointee.received < c.pointee.sent else {
-                    // An echo of nothing we sent.
-                    countMismatch(.sequenceMismatch)
-                    continue
+                if replyAny {
+                    let answered = c.pointee.received
+                    guard takeReply(fd, message) else { return }
+                    if c.pointee.received == answered { continue }  // unsolicited: no request answered
+                } else {
+                    guard c.pointee.received < c.pointee.sent else {
+                        // An echo of nothing we sent.
+                        countMismatch(.sequenceMismatch)
+                        continue
+                    }
+                    guard verify(fd, message) else { return }
                 }
-                guard verify(fd, message) else { return }
                 if case .settle = c.pointee.lifecycle.echoReceived(received: c.pointee.received, quota: c.pointee.quota) {
                     connections.settle(c)
                 }
@@ -91,20 +97,7 @@ extension LoadLoop {
         outstanding &-= 1
         counters.messagesReceived &+= 1
         let sentAt = connections.time(c, k).pointee
-        var payload = UnsafeRawBufferPointer(message.payload)
-        if message.isCompressed {
-            guard let session = c.pointee.session else {
-                abandon(fd, .protocolError)
-                return false
-            }
-            do {
-                payload = try session.payload(of: message)
-            } catch {
-                shared.note("a compressed echo did not inflate: \(error)")
-                abandon(fd, .protocolError)
-                return false
-            }
-        }
+        guard let payload = receivedPayload(of: message, fd) else { return false }
         let template = messages.template(connection: c.pointee.number, message: k)
         if message.opcode != messages.opcode {
             countMismatch(.opcodeMismatch)
@@ -119,6 +112,25 @@ extension LoadLoop {
             counters.measuredPayloadBytes &+= template.count
         }
         return true
+    }
+
+    /// The payload of a message from `fd`'s server: where it lies, or inflated when it is compressed
+    /// (and then validated, like the reader validates an uncompressed one). Nil if it does not
+    /// inflate: the connection is then closed as `protocol_error`.
+    @inline(__always)
+    func receivedPayload(of message: Message, _ fd: Int32) -> UnsafeRawBufferPointer? {
+        guard message.isCompressed else { return UnsafeRawBufferPointer(message.payload) }
+        guard let session = connections[fd].pointee.session else {
+            abandon(fd, .protocolError)
+            return nil
+        }
+        do {
+            return try session.payload(of: message)
+        } catch {
+            shared.note("a compressed \(replyAny ? "reply" : "echo") did not inflate: \(error)")
+            abandon(fd, .protocolError)
+            return nil
+        }
     }
 
     /// Counts a failed verification, explaining the kind the first time this thread sees it.

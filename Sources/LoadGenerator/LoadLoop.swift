@@ -23,6 +23,8 @@ final class LoadLoop {
     let offer: String?
     /// The `Host` value of every upgrade request (the URL's host, even when connecting to an address).
     let hostHeader: String
+    /// `--reply any`: the next message answers a request, checked for framing only (no echo verification).
+    let replyAny: Bool
     @exclusivity(unchecked) var epoll: Epoll
     @exclusivity(unchecked) var receive: ReceiveBuffer
     /// Every connection's row, slot and send times.
@@ -61,6 +63,7 @@ final class LoadLoop {
         messages = MessageTemplates(templates, opcode: configuration.opcode)
         offer = configuration.compression.flatMap { DeflateNegotiation.offer($0) }
         hostHeader = configuration.target.hostHeader
+        replyAny = configuration.reply == .any
         epoll = try Epoll(maximumEventsPerWait: 1024)
         receive = ReceiveBuffer(capacity: 256 << 10)
         let slotCount = plan.slotCount(thread: thread.index, connections: configuration.connections)

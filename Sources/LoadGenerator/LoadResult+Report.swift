@@ -18,7 +18,14 @@ extension LoadResult {
         }
         lines.append("payload     \(c.sizes.map(String.init).joined(separator: ",")) B \(c.opcode == .text ? "text" : "binary") \(c.content.rawValue)  compression offered: \(c.compression == nil ? "no" : "yes"), accepted: \(extensionsSummary)")
         lines.append("time        \(Format.fixed(elapsedSeconds, 2)) s elapsed, \(Format.fixed(measuredSeconds, 2)) s measured (warm-up \(Format.fixed(c.warmupSeconds, 1)) s)")
-        lines.append("messages    \(counters.messagesSent) sent, \(counters.messagesReceived) echoed (measured: \(counters.measuredMessagesSent) sent, \(counters.measuredMessagesReceived) echoed)")
+        if c.reply == .any {
+            let measured = "measured: \(counters.measuredMessagesSent) sent, \(counters.measuredMessagesReceived) answered"
+            let unsolicited = "\(counters.unsolicitedMessages) unsolicited"
+            lines.append("messages    \(counters.messagesSent) sent, \(counters.messagesReceived) answered (\(measured)), \(unsolicited)")
+            lines.append("reply       any: each request timed to the next message from the server; framing checked, content not")
+        } else {
+            lines.append("messages    \(counters.messagesSent) sent, \(counters.messagesReceived) echoed (measured: \(counters.measuredMessagesSent) sent, \(counters.measuredMessagesReceived) echoed)")
+        }
         lines.append("throughput  \(Format.fixed(messagesPerSecond, 0)) msg/s  \(Format.fixed(megabytesPerSecond, 2)) MB/s payload each way")
         lines.append("cpu         load generator \(Format.fixed(cpuPercent, 1)) % of a core (user \(Format.fixed(userCPUSeconds, 2)) s, system \(Format.fixed(systemCPUSeconds, 2)) s)")
         var header = "latency    "
@@ -69,6 +76,7 @@ extension LoadResult {
         fields += LoadResult.percentiles.map { "p\(Format.trimmed($0))_us" } + ["max_us", "errors", "error_kinds"]
         fields += ["send_lag_p50_us", "send_lag_p99_us", "send_lag_max_us", "send_lag_warning"]
         fields += ["subprotocol"]
+        fields += ["reply", "unsolicited_messages"]
         return fields.joined(separator: ",")
     }
 
@@ -97,6 +105,8 @@ extension LoadResult {
         fields.append(lagged ? Format.fixed(Double(sendLag.max) / 1e3, 1) : "")
         fields.append(sendLagWarning ? "yes" : "no")
         fields.append(negotiatedSubprotocols.keys.contains(where: { !$0.isEmpty }) ? subprotocolsSummary : "")
+        fields.append(configuration.reply.rawValue)
+        fields.append(String(counters.unsolicitedMessages))
         return fields.joined(separator: ",")
     }
 
@@ -125,6 +135,7 @@ extension LoadResult {
         w.beginArray("subprotocols")
         for name in c.subprotocols { w.string(nil, name) }
         w.endArray()
+        w.string("reply", c.reply.rawValue)
         w.int("threads", threads)
         w.beginArray("cpus")
         for cpu in c.cpus { w.int(nil, cpu) }
@@ -191,6 +202,7 @@ extension LoadResult {
         w.int("messages_echoed", counters.messagesReceived)
         w.int("measured_messages_sent", counters.measuredMessagesSent)
         w.int("measured_messages_echoed", counters.measuredMessagesReceived)
+        w.int("unsolicited_messages", counters.unsolicitedMessages)
         w.int("measured_payload_bytes", counters.measuredPayloadBytes)
         w.int("bytes_written", counters.bytesWritten)
         w.int("bytes_read", counters.bytesRead)

@@ -27,6 +27,8 @@ struct LoadCommand: ParsableCommand {
     var origin: String?
     @Option(name: .customLong("subprotocol"), help: "Subprotocol(s) to offer in Sec-WebSocket-Protocol, in preference order (repeatable or a comma list); the chosen one is reported.")
     var subprotocols: [String] = []
+    @Option(help: "What answers a message: echo (verified against it) or any (the next message from the server, timed; only its framing checked) for request/response services that do not echo.")
+    var reply = ReplyMode.echo.rawValue
     @Option(help: "Connect to these addresses instead of resolving the URL's host (comma list: 10.0.0.5, [::1], or with a port 10.0.0.5:8080); the Host header keeps the URL's host.")
     var address: String?
     @Option(help: "Threads (0 = one per available CPU).")
@@ -103,6 +105,8 @@ struct LoadCommand: ParsableCommand {
         c.headers = try headers.map(Self.headerField)
         c.origin = origin
         c.subprotocols = subprotocols.flatMap { $0.split(separator: ",").map { String($0.filter { $0 != " " }) } }
+        guard let replyMode = ReplyMode(rawValue: reply) else { throw ValidationError("--reply: echo or any") }
+        c.reply = replyMode
         if let address {
             c.addresses = try address.split(separator: ",").map { item in
                 let text = String(item)

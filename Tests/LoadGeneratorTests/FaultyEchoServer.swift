@@ -43,7 +43,14 @@ final class FaultyEchoServer: Sendable {
         /// Answer the upgrade choosing this subprotocol, offered or not (nil: the first one offered,
         /// if any), then echo faithfully.
         case chooseSubprotocol(String?)
+        /// Answer message *n* with a text message of its own (`reply n` and n mod 7 dots), never an echo.
+        case replyNumbered
+        /// Send a text message in the same write as the 101 (before any request), then echo faithfully.
+        case speakFirst
     }
+
+    /// The message ``Behaviour/speakFirst`` sends with the 101.
+    static let greeting = "hello from the server"
 
     /// How a connection's handling ended.
     enum Ending {
@@ -142,6 +149,18 @@ final class FaultyEchoServer: Sendable {
         return true
     }
 
+    /// An unmasked final text frame carrying `text`.
+    static func textFrame(_ text: String) -> [UInt8] {
+        let payload = Array(text.utf8)
+        var frame = [UInt8](repeating: 0, count: payload.count + 14)
+        let n = payload.withUnsafeBytes { bytes in
+            frame.withUnsafeMutableBytes {
+                FrameEncoder.encode(FrameHeader(opcode: .text, payloadLength: bytes.count), payload: bytes, into: $0.baseAddress!)
+            }
+        }
+        return Array(frame.prefix(n))
+    }
+
     func handle(_ fd: Int32) -> Ending {
         // The request head.
         var head: [UInt8] = []
@@ -161,6 +180,7 @@ final class FaultyEchoServer: Sendable {
             guard let upgrade = try? UpgradeRequest(validating: request) else { return .close }
             requestHeads.withLock { $0.append(request) }
             var subprotocol: String? = nil
+            var greeting: [UInt8] = []
             switch behaviour {
             case .neverAnswerHandshake:
                 return .hold
@@ -174,11 +194,13 @@ final class FaultyEchoServer: Sendable {
                 if upgrade.extensions?.contains("permessage-deflate") == true { extensions = "permessage-deflate" }
             case .chooseSubprotocol(let name):
                 subprotocol = name ?? upgrade.subprotocols.first
+            case .speakFirst:
+                greeting = Self.textFrame(Self.greeting)
             default:
                 break
             }
             let response = HandshakeResponse.switchingProtocols(for: upgrade, extensions: extensions, subprotocol: subprotocol)
-            _ = response.withUnsafeBytes { sendAll(fd, $0) }
+            _ = (response + greeting).withUnsafeBytes { sendAll(fd, $0) }
             leftover = Array(head[consumed...])
             break
         }
@@ -239,6 +261,9 @@ final class FaultyEchoServer: Sendable {
                             header.fin = false
                             payload = Array(payload.prefix(payload.count / 2))
                             length = .max  // the whole fragment
+                        case .replyNumbered:
+                            payload = Array("reply \(count)".utf8) + [UInt8](repeating: UInt8(ascii: "."), count: count % 7)
+                            header = FrameHeader(opcode: .text, payloadLength: payload.count)
                         default:
                             break
                         }
