@@ -13,7 +13,7 @@ import Glibc
 struct LoadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "load",
-        abstract: "Drive a WebSocket echo server: closed or open loop, every echo verified, HdrHistogram latency.",
+        abstract: "Drive a WebSocket server: closed or open loop, every echo verified (or any reply timed), HdrHistogram latency.",
         discussion: """
             Exits 0 when every connection opened and no error of any kind was seen, 1 when the run \
             finished with errors (results are still written), 2 when it could not start.

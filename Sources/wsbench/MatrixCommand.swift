@@ -30,7 +30,7 @@ struct MatrixCommand: ParsableCommand {
             console and in the "disturbed" column with the reason.
             """)
 
-    @Option(help: "Measure this server instead of starting the built-in one (ws://host:port/path).")
+    @Option(help: "Measure this server instead of starting the built-in one (ws://host[:port]/path; a host name is resolved once per cell run).")
     var url: String?
     @Option(help: "Payload sizes in bytes.")
     var sizes = "20,1024,16384"
