@@ -72,4 +72,13 @@ struct ContentKindTests {
         #expect(binary[0].contains { $0 >= 0x80 })
         #expect(text.allSatisfy { $0.allSatisfy { (0x20..<0x7F).contains($0) } })
     }
+
+    @Test("a stamp reads back as its value; other bytes are not a stamp")
+    func stampReadsBack() {
+        let value = SequenceStamp.value(connection: 12_345, message: 987_654_321)
+        let words = SequenceStamp.words(value)
+        withUnsafeBytes(of: words) { #expect(SequenceStamp.value(at: $0.baseAddress!) == value) }
+        let text = Array("00000000000000g0".utf8)
+        text.withUnsafeBytes { #expect(SequenceStamp.value(at: $0.baseAddress!) == nil) }
+    }
 }
