@@ -37,12 +37,18 @@ struct LoadCommand: ParsableCommand {
     var duration: Double = 10
     @Option(help: "Send this many messages in total instead of running for --duration.")
     var messages: Int?
-    @Option(help: "Payload size(s) in bytes, e.g. 20 or 20,1024,16384 (message k of connection c: list[(c+k) % n]).")
-    var size = "20"
+    @Option(help: "Payload size(s) in bytes, e.g. 20 or 20,1024,16384 (message k of connection c: list[(c+k) % n]; default 20).")
+    var size: String?
     @Flag(help: "Send text messages (default: binary).")
     var text = false
-    @Option(help: "Payload content: json (compresses like real messages) or random.")
-    var content = "json"
+    @Option(help: "Payload content: \(PayloadContent.selectableList) (default ticks; json is one synthetic template that compresses unrealistically well).")
+    var content: String?
+    @Option(help: "Seed of the generated content (same seed, same messages).")
+    var contentSeed: UInt64 = 1
+    @Option(help: "Replay the messages of this file instead (.jsonl/.ndjson: one text message per line; .bin: 4-byte big-endian length + bytes, binary); the stamp overwrites bytes 8-23 of each.")
+    var payloadFile: String?
+    @Option(help: "Format of --payload-file when its extension does not say: jsonl or binary.")
+    var payloadFormat: String?
     @Option(help: "Closed loop: messages in flight per connection.")
     var inFlight = 1
     @Option(help: "Open loop: total messages per second (latency from intended send times).")
@@ -98,13 +104,23 @@ struct LoadCommand: ParsableCommand {
         c.warmupSeconds = warmup
         c.durationSeconds = duration
         c.messageCount = messages
-        c.sizes = try size.split(separator: ",").map {
+        c.sizes = try (size ?? "20").split(separator: ",").map {
             guard let n = Int($0) else { throw ValidationError("--size takes byte counts like 20 or 20,1024") }
             return n
         }
         c.opcode = text ? .text : .binary
-        guard let parsedContent = PayloadContent(rawValue: content) else { throw ValidationError("--content is json or random") }
-        c.content = parsedContent
+        c.content = try PayloadContent.argument(content ?? "ticks")
+        c.contentSeed = contentSeed
+        if let payloadFile {
+            let file = try PayloadFile.argument(
+                path: payloadFile, format: payloadFormat, conflicting: [size.map { _ in "--size" }, content.map { _ in "--content" }, text ? "--text" : nil])
+            c.payloadFile = file
+            c.content = .file
+            c.opcode = file.opcode
+            c.sizes = [file.meanSize]
+        } else if payloadFormat != nil {
+            throw ValidationError("--payload-format goes with --payload-file")
+        }
         c.mode = rate.map { .openLoop(messagesPerSecond: $0) } ?? .closedLoop(inFlight: inFlight)
         c.openLoopWindow = window
         c.openLoopBatchMicroseconds = batch

@@ -18,8 +18,8 @@ struct MatrixCommand: ParsableCommand {
 
     @Option(help: "Measure this server instead of starting the built-in one (ws://host:port/path).")
     var url: String?
-    @Option(help: "Payload sizes in bytes.")
-    var sizes = "20,1024,16384"
+    @Option(help: "Payload sizes in bytes (default 20,1024,16384).")
+    var sizes: String?
     @Option(help: "Compression settings.")
     var compression = "off,on"
     @Option(help: "Connection counts.")
@@ -34,8 +34,14 @@ struct MatrixCommand: ParsableCommand {
     var warmup = 1.0
     @Flag(help: "Send text messages (default: binary).")
     var text = false
-    @Option(help: "Payload content: json or random.")
-    var content = "json"
+    @Option(help: "Payload content: \(PayloadContent.selectableList) (default ticks; json is one synthetic template that compresses unrealistically well).")
+    var content: String?
+    @Option(help: "Seed of the generated content.")
+    var contentSeed: UInt64 = 1
+    @Option(help: "Replay the messages of this file in every cell instead (see wsbench load --help); replaces --sizes.")
+    var payloadFile: String?
+    @Option(help: "Format of --payload-file when its extension does not say: jsonl or binary.")
+    var payloadFormat: String?
     @Option(help: "Built-in server loops.")
     var serverThreads = 1
     @Option(help: "CPUs for the built-in server.")
@@ -66,7 +72,7 @@ struct MatrixCommand: ParsableCommand {
             guard let target = TargetURL(url) else { throw ValidationError("--url must be ws://host:port/path with a numeric host") }
             c.target = target
         }
-        c.sizes = try list(sizes, "sizes")
+        c.sizes = try list(sizes ?? "20,1024,16384", "sizes")
         c.compressions = try compression.split(separator: ",").map {
             guard let setting = CompressionSetting(String($0)) else { throw ValidationError("unknown compression setting \($0)") }
             return setting
@@ -83,8 +89,18 @@ struct MatrixCommand: ParsableCommand {
         c.durationSeconds = duration
         c.warmupSeconds = warmup
         c.opcode = text ? .text : .binary
-        guard let parsedContent = PayloadContent(rawValue: content) else { throw ValidationError("--content is json or random") }
-        c.content = parsedContent
+        c.content = try PayloadContent.argument(content ?? "ticks")
+        c.contentSeed = contentSeed
+        if let payloadFile {
+            let file = try PayloadFile.argument(
+                path: payloadFile, format: payloadFormat, conflicting: [sizes.map { _ in "--sizes" }, content.map { _ in "--content" }, text ? "--text" : nil])
+            c.payloadFile = file
+            c.content = .file
+            c.opcode = file.opcode
+            c.sizes = [file.meanSize]
+        } else if payloadFormat != nil {
+            throw ValidationError("--payload-format goes with --payload-file")
+        }
         c.serverThreads = serverThreads
         c.serverCPUs = try CPUList.argument(serverCpus, option: "--server-cpus")
         c.loadThreads = loadThreads
