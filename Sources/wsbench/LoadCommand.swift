@@ -41,14 +41,7 @@ struct LoadCommand: ParsableCommand {
     var size: String?
     @Flag(help: "Send text messages (default: binary).")
     var text = false
-    @Option(help: "Payload content: \(PayloadContent.selectableList) (default ticks; json is one synthetic template that compresses unrealistically well).")
-    var content: String?
-    @Option(help: "Seed of the generated content (same seed, same messages).")
-    var contentSeed: UInt64 = 1
-    @Option(help: "Replay the messages of this file instead (.jsonl/.ndjson: one text message per line; .bin: 4-byte big-endian length + bytes, binary); the stamp overwrites bytes 8-23 of each.")
-    var payloadFile: String?
-    @Option(help: "Format of --payload-file when its extension does not say: jsonl or binary.")
-    var payloadFormat: String?
+    @OptionGroup var contentOptions: ContentOptions
     @Option(help: "Closed loop: messages in flight per connection.")
     var inFlight = 1
     @Option(help: "Open loop: total messages per second (latency from intended send times).")
@@ -109,18 +102,8 @@ struct LoadCommand: ParsableCommand {
             return n
         }
         c.opcode = text ? .text : .binary
-        c.content = try PayloadContent.argument(content ?? "ticks")
-        c.contentSeed = contentSeed
-        if let payloadFile {
-            let file = try PayloadFile.argument(
-                path: payloadFile, format: payloadFormat, conflicting: [size.map { _ in "--size" }, content.map { _ in "--content" }, text ? "--text" : nil])
-            c.payloadFile = file
-            c.content = .file
-            c.opcode = file.opcode
-            c.sizes = [file.meanSize]
-        } else if payloadFormat != nil {
-            throw ValidationError("--payload-format goes with --payload-file")
-        }
+        (c.content, c.contentSeed, c.payloadFile) = try contentOptions.chosen(sizeOption: size.map { _ in "--size" }, text: text)
+        if let file = c.payloadFile { (c.opcode, c.sizes) = (file.opcode, [file.meanSize]) }
         c.mode = rate.map { .openLoop(messagesPerSecond: $0) } ?? .closedLoop(inFlight: inFlight)
         c.openLoopWindow = window
         c.openLoopBatchMicroseconds = batch

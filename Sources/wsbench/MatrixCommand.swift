@@ -34,14 +34,7 @@ struct MatrixCommand: ParsableCommand {
     var warmup = 1.0
     @Flag(help: "Send text messages (default: binary).")
     var text = false
-    @Option(help: "Payload content: \(PayloadContent.selectableList) (default ticks; json is one synthetic template that compresses unrealistically well).")
-    var content: String?
-    @Option(help: "Seed of the generated content.")
-    var contentSeed: UInt64 = 1
-    @Option(help: "Replay the messages of this file in every cell instead (see wsbench load --help); replaces --sizes.")
-    var payloadFile: String?
-    @Option(help: "Format of --payload-file when its extension does not say: jsonl or binary.")
-    var payloadFormat: String?
+    @OptionGroup var contentOptions: ContentOptions
     @Option(help: "Built-in server loops.")
     var serverThreads = 1
     @Option(help: "CPUs for the built-in server.")
@@ -89,18 +82,8 @@ struct MatrixCommand: ParsableCommand {
         c.durationSeconds = duration
         c.warmupSeconds = warmup
         c.opcode = text ? .text : .binary
-        c.content = try PayloadContent.argument(content ?? "ticks")
-        c.contentSeed = contentSeed
-        if let payloadFile {
-            let file = try PayloadFile.argument(
-                path: payloadFile, format: payloadFormat, conflicting: [sizes.map { _ in "--sizes" }, content.map { _ in "--content" }, text ? "--text" : nil])
-            c.payloadFile = file
-            c.content = .file
-            c.opcode = file.opcode
-            c.sizes = [file.meanSize]
-        } else if payloadFormat != nil {
-            throw ValidationError("--payload-format goes with --payload-file")
-        }
+        (c.content, c.contentSeed, c.payloadFile) = try contentOptions.chosen(sizeOption: sizes.map { _ in "--sizes" }, text: text)
+        if let file = c.payloadFile { (c.opcode, c.sizes) = (file.opcode, [file.meanSize]) }
         c.serverThreads = serverThreads
         c.serverCPUs = try CPUList.argument(serverCpus, option: "--server-cpus")
         c.loadThreads = loadThreads

@@ -12,11 +12,15 @@ extension PayloadContent {
 }
 
 extension PayloadFile {
-    /// Reads `--payload-file` (in `--payload-format`, or as its extension says); a validation
-    /// error with the file's own message (naming the line or offset) if it cannot be replayed, or
-    /// naming the first option in `conflicting` given with it (sizes, content and frame type come
-    /// from the file).
-    static func argument(path: String, format: String?, conflicting: [String?]) throws(ValidationError) -> PayloadFile {
+    /// Reads `--payload-file` `path` (in `--payload-format`, or as its extension says), nil
+    /// without one; a validation error with the file's own message (naming the line or offset) if
+    /// it cannot be replayed, or naming the first option in `conflicting` given with it (sizes,
+    /// content and frame type come from the file).
+    static func argument(path: String?, format: String?, conflicting: [String?]) throws(ValidationError) -> PayloadFile? {
+        guard let path else {
+            if format != nil { throw ValidationError("--payload-format goes with --payload-file") }
+            return nil
+        }
         if let option = conflicting.compactMap({ $0 }).first {
             throw ValidationError("\(option) cannot be used with --payload-file: sizes, content and frame type come from the file")
         }
