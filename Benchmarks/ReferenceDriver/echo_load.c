@@ -26,6 +26,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "ws_connect.h"
+
 typedef struct {
     int fd;
     int upgraded;
@@ -113,16 +115,10 @@ int main(int argc, char **argv) {
 
     int ep = epoll_create1(0);
     conn_t *conns = calloc(count, sizeof(conn_t));
-    struct sockaddr_in addr = {0};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    inet_pton(AF_INET, host, &addr.sin_addr);
+    struct sockaddr_in addr = ws_address(host, port);
     for (int i = 0; i < count; i++) {
-        int fd = socket(AF_INET, SOCK_STREAM, 0);
-        if (connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) { perror("connect"); return 1; }
-        int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        if (write(fd, request, request_len) != request_len) { perror("write"); return 1; }
+        int fd = ws_connect(&addr, request, request_len);
+        if (fd < 0) return 1;
         conns[i].fd = fd;
         struct epoll_event ev = {.events = EPOLLIN, .data.u32 = (uint32_t)i};
         epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);

@@ -1,47 +1,43 @@
 import EpollIO
 import PerMessageDeflate
-import Glibc
 import WebSocketCore
 
 extension ServerLoop {
     /// Reads from an upgraded connection and echoes every complete message.
     func readFrames(_ fd: Int32) {
         let c = connection(fd)
-        switch receive.read(from: fd) {
+        switch receive.read(from: fd, via: c.pointee.transport) {
         case .received(let buffer):
             counters.bytesReceived &+= buffer.count
-            c.pointee.lastActivity = now
-            c.pointee.pingOutstanding = false
+            c.pointee.lifecycle.received(at: now)
             processFrames(fd, buffer)
         case .wouldBlock:
             return
         case .endOfFile:
-            // After our close, end of stream is the normal end; otherwise the peer vanished.
-            closeConnection(fd, abrupt: c.pointee.phase != .closing)
+            perform(c.pointee.lifecycle.endOfStream(), on: fd)
         case .error:
-            closeConnection(fd, abrupt: true)
+            perform(c.pointee.lifecycle.transportFailed(), on: fd)
         }
     }
 
     /// Echoes the messages in `buffer` (which may start mid-frame), answers pings and close frames,
-    /// and fails the connection on a protocol error. Ends with one flush.
+    /// and fails the connection on a protocol error (what a close or an error leads to is the
+    /// lifecycle's decision). Ends with one flush.
     func processFrames(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) {
         let c = connection(fd)
         let bufferStart = UnsafeRawPointer(buffer.baseAddress!)
         let bufferEnd = bufferStart + buffer.count
         var cursor = 0
-        loop: while true {
+        while true {
             switch c.pointee.reader.next(buffer, cursor: &cursor) {
             case .message(let message):
-                guard c.pointee.phase == .open else { continue }
+                guard c.pointee.lifecycle.isEchoing else { continue }
                 if let session = c.pointee.deflate {
                     if let error = echoOnCompressedConnection(fd, message, session) {
-                        counters.protocolErrors &+= 1
-                        batch.appendClose(CloseFrame(code: error.closeCode))
-                        closeAfterFlush(fd)
-                        break loop
+                        endRead(fd, with: c.pointee.lifecycle.protocolError(error, at: now, timeouts))
+                        return
                     }
-                    guard c.pointee.phase != .free else { return }
+                    guard c.pointee.lifecycle.isInUse else { return }
                     continue
                 }
                 batch.append(FrameHeader(opcode: message.opcode, payloadLength: 0), payload: UnsafeRawBufferPointer(message.payload))
@@ -54,40 +50,33 @@ extension ServerLoop {
                     guard flush(fd) else { return }
                 }
             case .ping(let payload):
-                if c.pointee.phase == .open {
+                if c.pointee.lifecycle.isEchoing {
                     batch.append(FrameHeader(opcode: .pong, payloadLength: 0), payload: UnsafeRawBufferPointer(payload))
                 }
             case .pong:
                 break
             case .close(let close):
-                if c.pointee.phase == .closing {
-                    // The answer to our close: the handshake is complete.
-                    flush(fd)
-                    closeConnection(fd)
-                    return
-                }
-                // Answer with the same code (an empty close answers an empty close).
-                batch.appendClose(CloseFrame(code: close.code))
-                closeAfterFlush(fd)
-                break loop
+                // Bytes behind a close frame are ignored.
+                endRead(fd, with: c.pointee.lifecycle.peerClosed(close.code, at: now, timeouts))
+                return
             case .incomplete:
-                break loop
+                flush(fd)
+                return
             case .failure(let error):
-                if c.pointee.phase == .closing {
-                    flush(fd)
-                    closeConnection(fd, abrupt: true)
-                    return
-                }
-                counters.protocolErrors &+= 1
-                batch.appendClose(CloseFrame(code: error.closeCode))
-                closeAfterFlush(fd)
-                break loop
+                endRead(fd, with: c.pointee.lifecycle.protocolError(error, at: now, timeouts))
+                return
             }
             if !batch.hasRoom {
                 guard flush(fd) else { return }
             }
         }
-        flush(fd)
+    }
+
+    /// Performs the action that ends the processing of a read (a close, an error), then sends what
+    /// the batch still holds: the rest of the read is ignored.
+    func endRead(_ fd: Int32, with action: ServerConnectionAction) {
+        perform(action, on: fd)
+        if !batch.isEmpty && connection(fd).pointee.lifecycle.isInUse { flush(fd) }
     }
 
     /// Echoes one message on a permessage-deflate connection: inflate (with the size cap), validate
@@ -119,34 +108,14 @@ extension ServerLoop {
         while MonotonicClock.nanoseconds() < end {}
     }
 
-    /// The batch holds a final answer (close frame or HTTP response): once it has been sent, shut
-    /// down the sending side (``finishClosing(_:)``). A peer that does not read may never let it go
-    /// out, so the close timeout starts now: the connection is dropped when it passes either way.
-    func closeAfterFlush(_ fd: Int32) {
-        enterClosePhase(fd, .closeAfterFlush)
-    }
-
-    /// A queued final answer has been sent: shut down our side and wait for the peer to go.
-    func finishClosing(_ fd: Int32) {
-        try? Socket.shutdown(fd, .write)
-        enterClosePhase(fd, .closing)
-    }
-
-    /// Moves `fd` to `phase` with the close timeout counted from now.
-    private func enterClosePhase(_ fd: Int32, _ phase: ConnectionPhase) {
-        let c = connection(fd)
-        c.pointee.phase = phase
-        c.pointee.phaseDeadline = now &+ configuration.closeTimeoutMilliseconds
-        wheel.schedule(fd, at: c.pointee.phaseDeadline)
-    }
-
     /// Reads and drops input while an answer drains, or after an HTTP answer until the peer's end
     /// of stream (its bytes no longer matter). An end while still draining is abrupt.
     func discardInput(_ fd: Int32) {
-        switch receive.read(from: fd) {
+        let c = connection(fd)
+        switch receive.read(from: fd, via: c.pointee.transport) {
         case .received, .wouldBlock: return
-        case .endOfFile: closeConnection(fd, abrupt: connection(fd).pointee.phase != .closing)
-        case .error: closeConnection(fd, abrupt: true)
+        case .endOfFile: perform(c.pointee.lifecycle.endOfStream(), on: fd)
+        case .error: perform(c.pointee.lifecycle.transportFailed(), on: fd)
         }
     }
 }

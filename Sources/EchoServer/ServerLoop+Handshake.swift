@@ -1,24 +1,25 @@
 import EpollIO
 import PerMessageDeflate
-import Glibc
 import WebSocketCore
 
 extension ServerLoop {
     /// Reads (more of) the HTTP request head and answers it: upgrade, test page or an error.
     func readHandshake(_ fd: Int32) {
         let c = connection(fd)
-        switch receive.read(from: fd, parked: &c.pointee.parked) {
+        // Present from accept until the head is answered, which ends the handshaking phase.
+        guard let handshake = c.pointee.handshake else { return }
+        switch receive.read(from: fd, via: c.pointee.transport, parked: &handshake.parked) {
         case .received(let buffer):
             counters.bytesReceived &+= buffer.count
-            c.pointee.lastActivity = now
-            switch c.pointee.requestParser.parse(UnsafeRawBufferPointer(buffer)) {
+            c.pointee.lifecycle.received(at: now)
+            switch handshake.parser.parse(UnsafeRawBufferPointer(buffer)) {
             case .incomplete:
-                c.pointee.parked.park(UnsafeRawBufferPointer(buffer))
+                handshake.parked.park(UnsafeRawBufferPointer(buffer))
             case .failed(let status):
                 respond(fd, HandshakeResponse.error(status))
             case .complete(let head, let consumed):
                 answer(fd, head)
-                if c.pointee.phase == .open && consumed < buffer.count {
+                if c.pointee.lifecycle.isEchoing && consumed < buffer.count {
                     // Frames sent right behind the request.
                     processFrames(fd, UnsafeMutableRawBufferPointer(rebasing: buffer[consumed...]))
                 } else {
@@ -27,8 +28,10 @@ extension ServerLoop {
             }
         case .wouldBlock:
             return
-        case .endOfFile, .error:
-            closeConnection(fd, abrupt: true)
+        case .endOfFile:
+            perform(c.pointee.lifecycle.endOfStream(), on: fd)
+        case .error:
+            perform(c.pointee.lifecycle.transportFailed(), on: fd)
         }
     }
 
@@ -65,9 +68,8 @@ extension ServerLoop {
             shared.openWebSockets.add(1, ordering: .relaxed)
         }
         let c = connection(fd)
-        c.pointee.upgraded = true
-        c.pointee.phase = .open
-        c.pointee.parked.release()
+        let keepAlive = c.pointee.lifecycle.upgraded(at: now, timeouts)
+        c.pointee.handshake = nil
         counters.webSocketsOpened &+= 1
         var extensions: String? = nil
         if configuration.deflate.enableCompression, let offers = request.extensions,
@@ -83,15 +85,15 @@ extension ServerLoop {
         }
         // A 101 is small: the batch copies it into its arena.
         HandshakeResponse.switchingProtocols(for: request, extensions: extensions).withUnsafeBytes { batch.appendBytes($0) }
-        scheduleKeepAlive(fd)
+        perform(keepAlive, on: fd)
     }
 
     /// Queues an HTTP response and closes once it has been sent.
     func respond(_ fd: Int32, _ response: [UInt8]) {
         counters.httpResponses &+= 1
         let c = connection(fd)
-        closeAfterFlush(fd)
-        c.pointee.parked.release()
+        c.pointee.handshake = nil
+        perform(c.pointee.lifecycle.httpResponseQueued(at: now, timeouts), on: fd)
         response.withUnsafeBytes { bytes in
             batch.appendBytes(bytes)
             // Large responses are referenced, not copied: send before `response` goes away.

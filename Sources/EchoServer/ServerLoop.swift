@@ -7,9 +7,11 @@ import WebSocketCore
 /// receive buffer, fd-indexed connection table and timer wheel. Nothing is shared with other loops
 /// on the hot path.
 ///
-/// Bytes flow `epoll_wait` → `read` into ``receive`` → ``MessageReader`` (unmask in place) →
-/// ``WriteBatch`` (fresh header + payload where it lies) → one `writev` per read → whatever the
-/// kernel did not take goes to the connection's `OutboundBuffer`.
+/// Bytes flow `epoll_wait` → `read` through the connection's `Transport` into ``receive`` →
+/// ``MessageReader`` (unmask in place) → ``WriteBatch`` (fresh header + payload where it lies) → one
+/// `writev` per read → whatever the kernel did not take goes to the connection's `OutboundBuffer`.
+/// What happens to a connection (pings, timeouts, the close handshake) is decided by its
+/// ``ServerConnectionLifecycle``; the loop performs the actions it returns (`perform(_:on:)`).
 final class ServerLoop {
     let configuration: ServerConfiguration
     let thread: EventLoopThread
@@ -21,10 +23,18 @@ final class ServerLoop {
     @exclusivity(unchecked) var wheel: TimerWheel
     /// Connection state indexed by file descriptor.
     @exclusivity(unchecked) var table: DescriptorTable<ServerConnection>
+    /// The highest descriptor whose slot holds a connection (-1: none); lowered as they close, so
+    /// that the timer pass can shrink the table after a burst.
     @exclusivity(unchecked) var highestDescriptor: Int32 = -1
+    /// The table's capacity when freed pages were last handed back (see ``FreedPages``).
+    var tableCapacityReturned = 0
     @exclusivity(unchecked) var counters = ServerCounters()
     /// Loop time in milliseconds, read once per wake-up.
     @exclusivity(unchecked) var now: Int64
+    /// The configured timeouts, as every lifecycle event that sets a deadline wants them.
+    let timeouts: ConnectionTimeouts
+    /// How the connections this loop accepts carry their bytes.
+    let acceptedTransport: Transport = .plainTCP
     /// Connections (any phase) this loop owns.
     var openCount = 0
     var shuttingDown = false
@@ -46,6 +56,7 @@ final class ServerLoop {
         epoll = try Epoll(maximumEventsPerWait: 1024)
         receive = ReceiveBuffer(capacity: 256 << 10)
         now = MonotonicClock.coarseMilliseconds()
+        timeouts = ConnectionTimeouts(configuration)
         wheel = TimerWheel(capacity: max(descriptorLimit, 1024), slotCount: 1024, tickMilliseconds: 50, now: now)
         table = DescriptorTable(vacant: ServerLoop.freeConnection(configuration))
         pageResponse = HandshakeResponse.ok(
@@ -54,10 +65,9 @@ final class ServerLoop {
         try epoll.add(thread.waker.fileDescriptor, events: .readable)
     }
 
+    /// The value of a free slot.
     static func freeConnection(_ configuration: ServerConfiguration) -> ServerConnection {
-        ServerConnection(
-            maximumMessageLength: configuration.maximumMessageLength,
-            maximumRequestHeadLength: configuration.maximumRequestHeadLength)
+        ServerConnection(maximumMessageLength: configuration.maximumMessageLength)
     }
 
     /// Runs until stopped and every connection is gone (or the shutdown timeout passes).
@@ -70,7 +80,6 @@ final class ServerLoop {
             do {
                 events = try epoll.wait(timeoutMilliseconds: 50)
             } catch {
-                if error.errorNumber == EINTR { continue }
                 shared.loopFailed("epoll_wait: \(error)")
                 break
             }
@@ -102,24 +111,24 @@ final class ServerLoop {
             case .accepted(let fd):
                 try? Socket.setNoDelay(fd)
                 guard Int(fd) < wheel.capacity else {
-                    Socket.close(fd)
+                    acceptedTransport.close(fd)
                     continue
                 }
                 let c = table.prepare(fd)
-                c.pointee.phase = .handshaking
-                c.pointee.lastActivity = now
-                c.pointee.phaseDeadline = now &+ configuration.handshakeTimeoutMilliseconds
+                c.pointee.transport = acceptedTransport
+                c.pointee.handshake = PendingHandshake(maximumHeadSize: configuration.maximumRequestHeadLength)
+                let action = c.pointee.lifecycle.accepted(at: now, timeouts)
                 do {
                     try epoll.add(fd, events: .readable)
                 } catch {
                     table.vacate(fd)
-                    Socket.close(fd)
+                    acceptedTransport.close(fd)
                     continue
                 }
-                wheel.schedule(fd, at: c.pointee.phaseDeadline)
                 if fd > highestDescriptor { highestDescriptor = fd }
                 counters.connectionsAccepted &+= 1
                 openCount &+= 1
+                perform(action, on: fd)
             case .wouldBlock:
                 return
             case .error(let errno):
@@ -133,102 +142,40 @@ final class ServerLoop {
         }
     }
 
+    /// Dispatches a connection's readiness: pending output first, then input as its phase wants it.
     func handle(_ fd: Int32, _ events: EpollEvents) {
         guard table.contains(fd) else { return }
         let c = connection(fd)
-        if events.contains(.writable) && c.pointee.phase != .free { onWritable(fd) }
+        if events.contains(.writable) && c.pointee.lifecycle.isInUse { onWritable(fd) }
         if events.contains(.readable) || events.contains(.hangup) || events.contains(.error) {
-            switch c.pointee.phase {
-            case .free: return
-            case .handshaking: readHandshake(fd)
-            case .open: readFrames(fd)
-            // After an HTTP error the peer's bytes were never WebSocket frames: drop them.
-            case .closing: if c.pointee.upgraded { readFrames(fd) } else { discardInput(fd) }
-            case .closeAfterFlush: discardInput(fd)
+            switch c.pointee.lifecycle.input {
+            case .ignore: return
+            case .requestHead: readHandshake(fd)
+            case .frames: readFrames(fd)
+            case .discard: discardInput(fd)
             }
         }
     }
 
-    /// Updates the epoll interest of `fd` from its paused/watching flags.
-    func updateInterest(_ fd: Int32) {
+    /// Closes the socket and frees the slot (and with it the handshake, deflate and message state).
+    func closeConnection(_ fd: Int32, abrupt: Bool) {
         let c = connection(fd)
-        var events: EpollEvents = []
-        if !c.pointee.readingPaused { events.insert(.readable) }
-        if c.pointee.watchingWritable { events.insert(.writable) }
-        try? epoll.modify(fd, events: events)
-    }
-
-    /// Closes the socket and frees the slot.
-    func closeConnection(_ fd: Int32, abrupt: Bool = false) {
-        let c = connection(fd)
-        guard c.pointee.phase != .free else { return }
-        if c.pointee.upgraded { shared.openWebSockets.subtract(1, ordering: .relaxed) }
+        guard c.pointee.lifecycle.isInUse else { return }
+        if c.pointee.lifecycle.isUpgraded { shared.openWebSockets.subtract(1, ordering: .relaxed) }
         if abrupt { counters.abruptCloses &+= 1 }
         wheel.cancel(fd)
-        Socket.close(fd)
+        c.pointee.transport.close(fd)
         c.pointee.outbound.release()
-        c.pointee.parked.release()
         table.vacate(fd)
         counters.connectionsClosed &+= 1
         openCount &-= 1
+        if fd == highestDescriptor { lowerHighestDescriptor() }
     }
 
-    /// Sends what the batch holds to `fd`. Returns false if the connection was closed.
-    @discardableResult
-    func flush(_ fd: Int32) -> Bool {
-        let c = connection(fd)
-        let bytes = batch.byteCount
-        let result = batch.flush(to: fd, outbound: &c.pointee.outbound)
-        counters.bytesSent &+= bytes
-        switch result {
-        case .drained:
-            outputDrained(fd)
-            return c.pointee.phase != .free
-        case .pending:
-            var changed = false
-            if !c.pointee.watchingWritable {
-                c.pointee.watchingWritable = true
-                changed = true
-            }
-            if !c.pointee.readingPaused && configuration.backpressure.shouldPauseReading(pendingBytes: c.pointee.outbound.pendingByteCount) {
-                c.pointee.readingPaused = true
-                counters.backpressurePauses &+= 1
-                changed = true
-            }
-            if changed { updateInterest(fd) }
-            return true
-        case .error:
-            closeConnection(fd, abrupt: true)
-            return false
-        }
-    }
-
-    /// Nothing is left to send: stop watching for writability, resume reading, free the outbound
-    /// storage, and move on to closing if the final answer has gone out.
-    func outputDrained(_ fd: Int32) {
-        let c = connection(fd)
-        if c.pointee.outbound.allocatedByteCount != 0 { c.pointee.outbound.release() }
-        if c.pointee.watchingWritable || c.pointee.readingPaused {
-            c.pointee.watchingWritable = false
-            c.pointee.readingPaused = false
-            updateInterest(fd)
-        }
-        if c.pointee.phase == .closeAfterFlush { finishClosing(fd) }
-    }
-
-    func onWritable(_ fd: Int32) {
-        let c = connection(fd)
-        switch c.pointee.outbound.flush(to: fd) {
-        case .drained:
-            outputDrained(fd)
-        case .pending:
-            if c.pointee.readingPaused && configuration.backpressure.shouldResumeReading(pendingBytes: c.pointee.outbound.pendingByteCount) {
-                c.pointee.readingPaused = false
-                updateInterest(fd)
-            }
-        case .error:
-            closeConnection(fd, abrupt: true)
-        }
+    /// The connection at ``highestDescriptor`` went: find the highest one still in use (-1: none).
+    func lowerHighestDescriptor() {
+        var fd = highestDescriptor
+        while fd >= 0 && !connection(fd).pointee.lifecycle.isInUse { fd &-= 1 }
+        highestDescriptor = fd
     }
 }
-

@@ -11,6 +11,11 @@ struct CellRun {
 
     var messagesPerSecond: Double { result.messagesPerSecond }
 
+    /// Open loop: the load generator's own send lag p99 in µs (nil in closed loop: none is measured).
+    var sendLagP99Microseconds: Double? {
+        result.sendLag.totalCount > 0 ? Double(result.sendLag.valueAtPercentile(99)) / 1000 : nil
+    }
+
     /// Server CPU microseconds per echoed message (all messages of the run, warm-up included, as the
     /// CPU time covers the whole run).
     var serverMicrosecondsPerMessage: Double? {

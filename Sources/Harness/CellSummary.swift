@@ -39,6 +39,7 @@ struct CellSummary {
         "msgs_per_s", "msgs_per_s_min", "msgs_per_s_max", "mbytes_per_s", "p50_us", "p90_us", "p99_us", "p99_9_us",
         "p99_99_us", "max_us", "compression_ratio", "server_cpu_pct", "server_us_per_msg", "load_cpu_pct",
         "server_rss_kib", "load_rss_kib", "errors",
+        "send_lag_p99_us",
     ]
 
     func csvRow(server: String) -> [String] {
@@ -61,6 +62,7 @@ struct CellSummary {
             runs.last?.serverResidentKiB.map(String.init) ?? "",
             String((runs.map { $0.result.maximumResidentBytes }.max() ?? 0) / 1024),
             String(errors),
+            optional(optionalMedian(runs.map(\.sendLagP99Microseconds)), 1),
         ]
     }
 }

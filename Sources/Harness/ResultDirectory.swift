@@ -137,6 +137,11 @@ public struct ResultDirectory: Sendable {
             func f(_ name: String) -> String { row[index[name]!].isEmpty ? "–" : row[index[name]!] }
             text += "| \(f("cell")) | \(f("msgs_per_s")) | \(f("msgs_per_s_min"))–\(f("msgs_per_s_max")) | \(f("p50_us")) | \(f("p99_us")) | \(f("p99_9_us")) | \(f("server_cpu_pct")) | \(f("server_us_per_msg")) | \(f("load_cpu_pct")) | \(f("compression_ratio")) | \(f("errors")) |\n"
         }
+        let lagged = rows.filter { !$0[index["send_lag_p99_us"]!].isEmpty }
+        if !lagged.isEmpty {
+            text += "\nOpen-loop cells: the load generator's own send lag p99 (actual − intended send time, median of rounds), µs: "
+            text += lagged.map { "\($0[index["cell"]!]) \($0[index["send_lag_p99_us"]!])" }.joined(separator: "; ") + ".\n"
+        }
         return text
     }
 }

@@ -21,12 +21,15 @@ public enum HistogramLog {
         public var length: Double
         /// The latencies recorded in the interval (ns).
         public var histogram: LatencyHistogram
+        /// The line's `Tag=` (nil: untagged, the latencies; `send_lag`: the load generator's send lag).
+        public var tag: String?
 
         /// Creates an interval.
-        public init(start: Double, length: Double, histogram: LatencyHistogram) {
+        public init(start: Double, length: Double, histogram: LatencyHistogram, tag: String? = nil) {
             self.start = start
             self.length = length
             self.histogram = histogram
+            self.tag = tag
         }
     }
 
@@ -42,6 +45,7 @@ public enum HistogramLog {
         out += "\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\"\n"
         for interval in intervals {
             let max = interval.histogram.totalCount > 0 ? Double(interval.histogram.max) : 0
+            if let tag = interval.tag { out += "Tag=\(tag)," }
             out += "\(Format.fixed(interval.start, 3)),\(Format.fixed(interval.length, 3)),"
             out += "\(Format.fixed(max / maxValueUnitRatio, 3)),"
             out += Base64.encode(HistogramEncoding.encodeCompressed(interval.histogram)) + "\n"
@@ -49,9 +53,9 @@ public enum HistogramLog {
         return out
     }
 
-    /// Parses a log: its start time and intervals (tagged lines included, tags dropped). Nil if a
-    /// histogram line does not decode.
-    public static func parse(_ text: String) -> (startTime: Double?, intervals: [Interval])? {
+    /// Parses a log: its start time and the intervals tagged `tag` (nil: the untagged ones). Nil if
+    /// a histogram line does not decode.
+    public static func parse(_ text: String, tag: String? = nil) -> (startTime: Double?, intervals: [Interval])? {
         var startTime: Double? = nil
         var intervals: [Interval] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
@@ -61,11 +65,13 @@ public enum HistogramLog {
             }
             if line.hasPrefix("#") || line.hasPrefix("\"") { continue }
             var fields = line.split(separator: ",")
-            if fields.first?.hasPrefix("Tag=") == true { fields.removeFirst() }
+            var lineTag: String? = nil
+            if fields.first?.hasPrefix("Tag=") == true { lineTag = String(fields.removeFirst().dropFirst(4)) }
+            if lineTag != tag { continue }
             guard fields.count == 4, let start = Double(fields[0]), let length = Double(fields[1]),
                 let bytes = Base64.decode(String(fields[3])), let histogram = HistogramEncoding.decode(bytes)
             else { return nil }
-            intervals.append(Interval(start: start, length: length, histogram: histogram))
+            intervals.append(Interval(start: start, length: length, histogram: histogram, tag: lineTag))
         }
         return (startTime, intervals)
     }

@@ -8,6 +8,7 @@ extension LoadLoop {
     /// The thread's messages are evenly spaced (see ``OpenLoopSchedule``) and go to its open
     /// connections in turn. The schedule starts once the thread's connections have all been attempted.
     func runSchedule() {
+        spinning = false
         guard case .openLoop(var pacer) = pacing, stages.stage == .running else { return }
         defer { pacing = .openLoop(pacer) }
         if pacer.schedule == nil {
@@ -21,8 +22,11 @@ extension LoadLoop {
         let window = UInt64(configuration.openLoopWindow)
         let batch = Int64(configuration.openLoopBatchMicroseconds) * 1000
         while true {
-            switch pacer.step(now: now, sendUntil: plan.sendUntil, batch: batch) {
+            switch pacer.step(now: now, sendUntil: plan.sendUntil, batch: batch, margin: spinMargin) {
             case .finished, .wait:
+                return
+            case .spin:
+                spinning = true
                 return
             case .armTimer(let wake):
                 _ = wsb_timerfd_arm_absolute(pacer.timerDescriptor, wake)

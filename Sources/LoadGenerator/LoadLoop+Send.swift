@@ -46,7 +46,12 @@ extension LoadLoop {
         c.pointee.sent = k &+ 1
         if case .closedLoop = pacing { outstanding &+= 1 }  // open loop counted it when it fell due
         counters.messagesSent &+= 1
-        if connections.time(c, k).pointee >= plan.measureFrom { counters.measuredMessagesSent &+= 1 }
+        let intended = connections.time(c, k).pointee
+        if intended >= plan.measureFrom {
+            counters.measuredMessagesSent &+= 1
+            // Open loop: how late the tool itself is, to the clock read of the pass that sends it.
+            if case .openLoop = pacing { sendLag.recordLatency(now &- intended) }
+        }
         return true
     }
 

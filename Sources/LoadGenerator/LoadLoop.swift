@@ -31,6 +31,8 @@ final class LoadLoop {
     @exclusivity(unchecked) var counters = LoadCounters()
     /// Latencies of this report interval (folded into `totals.latency` at each report).
     @exclusivity(unchecked) var interval = LatencyHistogram.makeLatency()
+    /// Open loop: this interval's send lags, actual − intended send time (folded into `totals.sendLag`).
+    @exclusivity(unchecked) var sendLag = LatencyHistogram.makeLatency()
     var totals: ThreadTotals
     /// Monotonic time in nanoseconds, read once per wake-up and once per read.
     @exclusivity(unchecked) var now: Int64
@@ -41,6 +43,10 @@ final class LoadLoop {
     var connecting: ConnectPacing
     /// Closed or open loop, with the open loop's schedule state.
     var pacing: Pacing
+    /// Open loop, precise timer: nanoseconds before a due time to stop sleeping and spin (0: timerfd only).
+    let spinMargin: Int64
+    /// Set by ``runSchedule()`` when the next message is due within ``spinMargin``: poll, do not sleep.
+    @exclusivity(unchecked) var spinning = false
 
     /// Unsent bytes on a connection past which pongs are no longer queued (see `processFrames`).
     static let pongBacklogLimit = 64 << 10
@@ -78,6 +84,8 @@ final class LoadLoop {
             }
         }
         pacing = Pacing(configuration.mode, quota: quota)
+        let precise = configuration.openLoopTimer == .precise && configuration.openLoopBatchMicroseconds == 0
+        spinMargin = precise && pacing.timerDescriptor >= 0 ? Int64(configuration.openLoopSpinMarginMicroseconds) * 1000 : 0
         try epoll.add(thread.waker.fileDescriptor, events: .readable)
         if pacing.timerDescriptor >= 0 {
             try epoll.add(pacing.timerDescriptor, events: .readable)
@@ -103,11 +111,12 @@ final class LoadLoop {
             if now >= totals.nextReportAt { report() }
             let events: EpollReadyEvents
             do {
-                events = try epoll.wait(timeoutMilliseconds: waitTimeout())
+                events = try epoll.wait(timeoutMilliseconds: pollsWithoutSleeping ? 0 : waitTimeout())
             } catch {
                 shared.note("epoll_wait failed: \(error)")
                 break
             }
+            if events.isEmpty { continue }  // the next pass reads the clock
             now = MonotonicClock.nanoseconds()
             for event in events {
                 let fd = event.fileDescriptor
@@ -126,8 +135,15 @@ final class LoadLoop {
         }
         closeEverything()
         totals.latency.add(interval)
-        shared.publish(thread: thread.index, counters: counters, interval: totals.reportIndex, latencies: interval)
+        totals.sendLag.add(sendLag)
+        shared.publish(thread: thread.index, counters: counters, interval: totals.reportIndex, latencies: interval, sendLags: sendLag)
         shared.finish(thread: thread.index, totals.result(counters: counters, finishedAt: MonotonicClock.nanoseconds()))
+    }
+
+    /// Precise open loop: poll epoll without blocking while a message is due within the spin margin
+    /// or echoes are awaited, so neither a send nor an echo's arrival waits for a wake-up.
+    var pollsWithoutSleeping: Bool {
+        spinMargin > 0 && (spinning || (outstanding > 0 && stages.stage != .closing))
     }
 
     /// Milliseconds until the next thing this loop must do by itself.
@@ -142,9 +158,11 @@ final class LoadLoop {
 
     /// Hands this interval's counters and latencies to the reporter.
     func report() {
-        shared.publish(thread: thread.index, counters: counters, interval: totals.reportIndex, latencies: interval)
+        shared.publish(thread: thread.index, counters: counters, interval: totals.reportIndex, latencies: interval, sendLags: sendLag)
         totals.latency.add(interval)
         interval.reset()
+        totals.sendLag.add(sendLag)
+        sendLag.reset()
         while totals.nextReportAt <= now {
             totals.nextReportAt += plan.reportInterval
             totals.reportIndex += 1

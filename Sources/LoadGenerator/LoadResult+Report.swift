@@ -21,6 +21,14 @@ extension LoadResult {
         values += Format.padded(Format.duration(latency.totalCount > 0 ? latency.max : 0), 11)
         lines.append(header)
         lines.append(values)
+        if sendLag.totalCount > 0 {
+            var lag = "send lag   "
+            for p in LoadResult.percentiles { lag += Format.padded(Format.duration(sendLag(at: p)), 11) }
+            lines.append(lag + Format.padded(Format.duration(sendLag.max), 11) + " (actual − intended send time)")
+        }
+        if sendLagWarning {
+            lines.append("warning     the load generator's own send lag (p99 \(Format.duration(sendLag(at: 99)))) is more than a tenth of the latency p50 (\(Format.duration(latency(at: 50)))): the latencies measure the load generator too (try --timer precise, fewer connections or more threads)")
+        }
         lines.append("connections \(counters.connectionsOpened) opened in \(Format.fixed(secondsToOpenAll, 3)) s; load generator peak RSS \(Format.fixed(Double(maximumResidentBytes) / 1_048_576, 1)) MiB")
         if connectTime.totalCount > 0 {
             lines.append("connect     p50 \(Format.duration(connectTime.valueAtPercentile(50)))  p99 \(Format.duration(connectTime.valueAtPercentile(99)))  max \(Format.duration(connectTime.max))")
@@ -49,6 +57,7 @@ extension LoadResult {
             "messages_sent", "messages_echoed", "messages_per_second", "megabytes_per_second", "cpu_percent",
         ]
         fields += LoadResult.percentiles.map { "p\(Format.trimmed($0))_us" } + ["max_us", "errors", "error_kinds"]
+        fields += ["send_lag_p50_us", "send_lag_p99_us", "send_lag_max_us", "send_lag_warning"]
         return fields.joined(separator: ",")
     }
 
@@ -70,6 +79,12 @@ extension LoadResult {
         fields.append(Format.fixed(Double(latency.totalCount > 0 ? latency.max : 0) / 1e3, 1))
         fields.append(String(counters.totalErrors))
         fields.append(errorKindsField)
+        // Send lag: open loop only (empty in closed loop).
+        let lagged = sendLag.totalCount > 0
+        fields.append(lagged ? Format.fixed(Double(sendLag(at: 50)) / 1e3, 1) : "")
+        fields.append(lagged ? Format.fixed(Double(sendLag(at: 99)) / 1e3, 1) : "")
+        fields.append(lagged ? Format.fixed(Double(sendLag.max) / 1e3, 1) : "")
+        fields.append(sendLagWarning ? "yes" : "no")
         return fields.joined(separator: ",")
     }
 
@@ -107,6 +122,8 @@ extension LoadResult {
             w.double("rate", rate)
             w.int("open_loop_window", c.openLoopWindow)
             w.int("open_loop_batch_us", c.openLoopBatchMicroseconds)
+            w.string("open_loop_timer", c.openLoopTimer.rawValue)
+            w.int("open_loop_spin_margin_us", c.openLoopSpinMarginMicroseconds)
         }
         w.beginArray("sizes")
         for size in c.sizes { w.int(nil, size) }
@@ -160,6 +177,9 @@ extension LoadResult {
         w.int("max_resident_bytes", maximumResidentBytes)
         w.endObject()
         writeHistogram(&w, "latency_ns", latency)
+        // The load generator's own lateness: open loop only (null in closed loop).
+        if case .openLoop = c.mode { writeHistogram(&w, "send_lag_ns", sendLag) } else { w.string("send_lag_ns", nil) }
+        w.bool("send_lag_warning", sendLagWarning)
         writeHistogram(&w, "connect_ns", connectTime)
         writeHistogram(&w, "handshake_ns", handshakeTime)
         w.beginObject("errors")

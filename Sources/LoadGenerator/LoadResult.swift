@@ -10,6 +10,10 @@ public struct LoadResult: Sendable {
     /// Round-trip latency of the measured messages (ns): from the send (closed loop) or the intended
     /// send (open loop) to the echo's arrival.
     public var latency = LatencyHistogram.makeLatency()
+    /// Open loop: the load generator's own send lag (ns) per measured message sent — actual minus
+    /// intended send time, the actual time being the clock read of the loop pass that sent it. Empty in
+    /// closed loop, where messages go out when their predecessor's echo arrives (nothing to be late for).
+    public var sendLag = LatencyHistogram.makeLatency()
     /// TCP connect time (ns): `connect` to writable.
     public var connectTime = LatencyHistogram.makeLatency()
     /// Handshake time (ns): connected to the 101 parsed.
@@ -20,6 +24,8 @@ public struct LoadResult: Sendable {
     public var notes: [String] = []
     /// Per-interval latency histograms (kept only for an `.hlog`); nil = nothing recorded.
     public var intervals: [LatencyHistogram?] = []
+    /// Per-interval send-lag histograms (open loop, kept only for an `.hlog`); nil = nothing recorded.
+    public var sendLagIntervals: [LatencyHistogram?] = []
     /// The length of each of ``intervals``, in seconds.
     public var reportIntervalSeconds: Double = 1
     /// Threads used.
@@ -67,6 +73,17 @@ public struct LoadResult: Sendable {
     /// A latency percentile in nanoseconds (0 with no samples).
     public func latency(at percentile: Double) -> UInt64 {
         latency.totalCount > 0 ? latency.valueAtPercentile(percentile) : 0
+    }
+
+    /// A send-lag percentile in nanoseconds (0 with no samples, as in closed loop).
+    public func sendLag(at percentile: Double) -> UInt64 {
+        sendLag.totalCount > 0 ? sendLag.valueAtPercentile(percentile) : 0
+    }
+
+    /// Whether the load generator's own lateness is large against what it measured: send lag p99 more
+    /// than a tenth of latency p50 (``SendLagWarning``). Never in closed loop.
+    public var sendLagWarning: Bool {
+        SendLagWarning.applies(sendLagP99: sendLag(at: 99), latencyP50: latency(at: 50))
     }
 
     /// Whether the run saw no error of any kind and opened every connection.

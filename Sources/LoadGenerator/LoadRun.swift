@@ -116,6 +116,7 @@ public final class LoadRun: Sendable {
                 lastOpened = max(lastOpened, thread.lastOpenedAt)
                 result.counters.add(thread.counters)
                 result.latency.add(thread.latency)
+                result.sendLag.add(thread.sendLag)
                 result.connectTime.add(thread.connect)
                 result.handshakeTime.add(thread.handshake)
                 stall.add(thread.stall)
@@ -124,6 +125,7 @@ public final class LoadRun: Sendable {
             result.notes = s.notes
             if let note = stall.note(mode: configuration.mode) { result.notes.append(note) }
             result.intervals = s.intervals
+            result.sendLagIntervals = s.sendLagIntervals
             result.threads = plan.threads
             result.startWallClock = wallClockStart
             result.elapsedSeconds = Double(end - plan.start) / 1e9

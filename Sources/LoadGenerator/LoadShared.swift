@@ -12,6 +12,8 @@ final class LoadShared: Sendable {
         var soFar = LatencyHistogram.makeLatency()
         /// Interval *i* covers [start + i·interval, start + (i+1)·interval).
         var intervals: [LatencyHistogram?] = []
+        /// Open loop: the send lags of each interval, like ``intervals``.
+        var sendLagIntervals: [LatencyHistogram?] = []
         var final: [ThreadResult?]
         var notes: [String] = []
     }
@@ -20,6 +22,7 @@ final class LoadShared: Sendable {
     struct ThreadResult {
         var counters: LoadCounters
         var latency: LatencyHistogram
+        var sendLag: LatencyHistogram
         var connect: LatencyHistogram
         var handshake: LatencyHistogram
         var negotiatedExtensions: [String: Int]
@@ -39,10 +42,15 @@ final class LoadShared: Sendable {
         self.keepIntervals = keepIntervals
     }
 
-    /// A thread's counters and the latencies it recorded during interval `interval`.
-    func publish(thread: Int, counters: LoadCounters, interval: Int, latencies: LatencyHistogram) {
+    /// A thread's counters and the latencies (and open loop's send lags) it recorded during interval `interval`.
+    func publish(thread: Int, counters: LoadCounters, interval: Int, latencies: LatencyHistogram, sendLags: LatencyHistogram) {
         state.withLock { s in
             s.latestCounters[thread] = counters
+            if keepIntervals && sendLags.totalCount > 0 {
+                while s.sendLagIntervals.count <= interval { s.sendLagIntervals.append(nil) }
+                if s.sendLagIntervals[interval] == nil { s.sendLagIntervals[interval] = LatencyHistogram.makeLatency() }
+                s.sendLagIntervals[interval]!.add(sendLags)
+            }
             guard latencies.totalCount > 0 else { return }
             s.soFar.add(latencies)
             if keepIntervals {

@@ -49,6 +49,8 @@ struct OpenLoopPacer {
         case armTimer(Int64)
         /// Nothing due yet, and the timer is already armed early enough.
         case wait
+        /// Nothing due yet, but due within the spin margin: poll without blocking and step again.
+        case spin
         /// No more messages: the quota is reached or the send time is over.
         case finished
     }
@@ -58,11 +60,20 @@ struct OpenLoopPacer {
 
     /// The next step at `now`; messages due at or after `sendUntil` are not sent. With a `batch`
     /// interval (ns), the timer wakes no sooner than that after now (what falls due meanwhile goes
-    /// out together), and an armed timer is kept: it is never later than needed.
-    func step(now: Int64, sendUntil: Int64, batch: Int64) -> Step {
+    /// out together), and an armed timer is kept: it is never later than needed. With a spin
+    /// `margin` (ns, precise timer, no batch) the timer wakes `margin` before the due time and the
+    /// last stretch is spun (``SendDecision``).
+    func step(now: Int64, sendUntil: Int64, batch: Int64, margin: Int64 = 0) -> Step {
         guard let schedule, count < quota else { return .finished }
         let due = schedule.due(count)
         if due >= sendUntil { return .finished }
+        if batch == 0 && margin > 0 {
+            switch SendDecision.at(now: now, due: due, margin: margin) {
+            case .send: return .due(due)
+            case .spin: return .spin
+            case .sleep(let wake): return timerArmedFor != wake ? .armTimer(wake) : .wait
+            }
+        }
         guard due > now else { return .due(due) }
         let wake = batch > 0 ? max(due, now + batch) : due
         let rearm = batch > 0 ? timerArmedFor == 0 : timerArmedFor != due

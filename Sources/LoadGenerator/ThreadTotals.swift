@@ -5,6 +5,8 @@ import Histogram
 /// and handshake times, negotiated extensions, stalled connections, and when the last one opened.
 struct ThreadTotals {
     var latency = LatencyHistogram.makeLatency()
+    /// Open loop: the send lags (actual − intended send time) of the measured messages sent.
+    var sendLag = LatencyHistogram.makeLatency()
     var connect = LatencyHistogram.makeLatency()
     var handshake = LatencyHistogram.makeLatency()
     /// Connections per `Sec-WebSocket-Extensions` answer ("" for none).
@@ -24,7 +26,7 @@ struct ThreadTotals {
     /// What the thread hands over when it ends.
     func result(counters: LoadCounters, finishedAt: Int64) -> LoadShared.ThreadResult {
         LoadShared.ThreadResult(
-            counters: counters, latency: latency, connect: connect, handshake: handshake,
+            counters: counters, latency: latency, sendLag: sendLag, connect: connect, handshake: handshake,
             negotiatedExtensions: negotiated, stall: stall, finishedAt: finishedAt, lastOpenedAt: lastOpenedAt)
     }
 }

@@ -15,7 +15,9 @@ public struct FrameDecoder: Sendable {
         case failure(ProtocolError)
     }
 
-    public var rules: FrameRules
+    // Stored properties are ordered widest first, with the one-byte count last, so that the decoder
+    // has no inner padding (it sits in every server connection's slot).
+
     /// The header of the frame whose payload is being read, if any.
     @usableFromInline var current: FrameHeader? = nil
     /// Payload bytes of `current` not yet seen.
@@ -24,7 +26,16 @@ public struct FrameDecoder: Sendable {
     @usableFromInline var offsetInFrame: Int = 0
     /// Bytes of a header that was cut off at the end of a read.
     @usableFromInline var stash: (UInt64, UInt64) = (0, 0)
-    @usableFromInline var stashCount: Int = 0
+    public var rules: FrameRules
+    /// How many bytes `stash` holds (at most 13).
+    @usableFromInline var stashedByteCount: UInt8 = 0
+
+    /// How many bytes `stash` holds, as an `Int`.
+    @inlinable
+    var stashCount: Int {
+        get { Int(stashedByteCount) }
+        set { stashedByteCount = UInt8(truncatingIfNeeded: newValue) }
+    }
 
     @inlinable
     public init(rules: FrameRules) { self.rules = rules }
@@ -57,8 +68,9 @@ public struct FrameDecoder: Sendable {
                 let take = min(FrameHeader.maximumLength &- stashCount, end &- cursor)
                 let held = stashCount
                 keepPartialHeader(base + cursor, count: take)
+                let stashed = stashCount
                 decoded = withUnsafeBytes(of: &stash) {
-                    FrameHeader.decode($0.baseAddress!, count: stashCount, rules: rules)
+                    FrameHeader.decode($0.baseAddress!, count: stashed, rules: rules)
                 }
                 switch decoded {
                 case .needMoreBytes:

@@ -5,20 +5,22 @@
 /// A message that arrives whole in one piece is handed back in place (no copy); anything else is
 /// gathered into a ``MessageBuffer`` allocated on first need.
 public struct MessageAssembler {
+    // Stored properties are ordered widest first, the one-byte ones last, so that the assembler has
+    // no inner padding (it sits in every server connection's slot).
+
     /// The largest message (sum of its fragments' payloads) accepted; more fails with 1009.
     public var maximumMessageLength: Int
-    /// Whether uncompressed text messages are validated as UTF-8 (RFC 6455 requires it).
-    public var validatesUTF8: Bool
-
-    /// The opcode (text or binary) of the message being assembled, if one is open.
-    @usableFromInline var messageOpcode: Opcode? = nil
-    @usableFromInline var messageIsCompressed = false
     @usableFromInline var messageLength = 0
-    @usableFromInline var utf8 = UTF8Validator()
     /// Gathers data messages that span pieces; allocated on first need.
     @usableFromInline var dataBuffer: MessageBuffer? = nil
     /// Gathers a control frame split across reads (rare); allocated on first need.
     @usableFromInline var controlBuffer: MessageBuffer? = nil
+    @usableFromInline var utf8 = UTF8Validator()
+    /// Whether uncompressed text messages are validated as UTF-8 (RFC 6455 requires it).
+    public var validatesUTF8: Bool
+    /// The opcode (text or binary) of the message being assembled, if one is open.
+    @usableFromInline var messageOpcode: Opcode? = nil
+    @usableFromInline var messageIsCompressed = false
 
     public init(maximumMessageLength: Int = 16 << 20, validatesUTF8: Bool = true) {
         self.maximumMessageLength = maximumMessageLength

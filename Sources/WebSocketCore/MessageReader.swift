@@ -3,8 +3,10 @@
 /// Call ``next(_:cursor:)`` with each receive buffer until it answers ``MessageEvent/incomplete``,
 /// which here always means the whole buffer was consumed.
 public struct MessageReader {
-    public var frames: FrameDecoder
+    // The assembler comes first: its size is a multiple of 8 less a few bytes, which the decoder's
+    // alignment would waste the other way round.
     public var assembler: MessageAssembler
+    public var frames: FrameDecoder
 
     /// A reader for `role` with a maximum message size (which also caps each frame).
     public init(role: Role, maximumMessageLength: Int = 16 << 20, allowedReservedBits: UInt8 = 0) {

@@ -50,6 +50,10 @@ struct LoadCommand: ParsableCommand {
     var window = 64
     @Option(help: "Open loop: wake at most every this many µs and send what fell due meanwhile (0 = each message at its time; latency still counts from intended times).")
     var batch = 0
+    @Option(help: "Open loop: precise (sleep until --spin-margin before each due time, then spin; poll while echoes are awaited) or timerfd (sleep until the due time; cheaper, adds wake-up lag to latency).")
+    var timer: String = OpenLoopTimer.precise.rawValue
+    @Option(help: "Open loop, precise timer: µs before each due time to stop sleeping and spin.")
+    var spinMargin = 100
     @Flag(help: "Offer permessage-deflate.")
     var compress = false
     @Option(help: "permessage-deflate: zlib level (0-9).")
@@ -107,6 +111,9 @@ struct LoadCommand: ParsableCommand {
         c.mode = rate.map { .openLoop(messagesPerSecond: $0) } ?? .closedLoop(inFlight: inFlight)
         c.openLoopWindow = window
         c.openLoopBatchMicroseconds = batch
+        guard let openLoopTimer = OpenLoopTimer(rawValue: timer) else { throw ValidationError("--timer: precise or timerfd") }
+        c.openLoopTimer = openLoopTimer
+        c.openLoopSpinMarginMicroseconds = spinMargin
         if compress {
             guard (0...9).contains(deflateLevel), (1...9).contains(deflateMemLevel),
                 clientMaxWindowBits == 0 || (8...15).contains(clientMaxWindowBits),
