@@ -52,7 +52,9 @@ struct ChatRecords: ContentRecords {
 
     mutating func append(to text: inout [UInt8]) {
         let userRank = userRanks.next(&random)
-        let user = Self.firstNames[userRank % Self.firstNames.count] + [".k", "_w", "99", ".dev", "", "_", "42", ".m", "x", "_07"][userRank / Self.firstNames.count]
+        let user =
+            Self.firstNames[userRank % Self.firstNames.count]
+            + [".k", "_w", "99", ".dev", "", "_", "42", ".m", "x", "_07"][userRank / Self.firstNames.count]
         var sentence = ""
         for i in 0..<Int.random(in: 2...18, using: &random) {
             if i > 0 { sentence += Int.random(in: 0..<14, using: &random) == 0 ? ", " : " " }
@@ -61,7 +63,8 @@ struct ChatRecords: ContentRecords {
         sentence += Self.endings[Int.random(in: 0..<Self.endings.count, using: &random)]
         milliseconds &+= UInt64.random(in: 20...4_000, using: &random)
         counter &+= UInt64.random(in: 1...9, using: &random)
-        var record = #"{"type":"message","id":"m_\#(ContentText.hex(counter, digits: 12))","room":"\#(Self.rooms[roomRanks.next(&random)])","#
+        var record =
+            #"{"type":"message","id":"m_\#(ContentText.hex(counter, digits: 12))","room":"\#(Self.rooms[roomRanks.next(&random)])","#
             + #""user":"\#(user)","ts":\#(milliseconds),"text":"\#(sentence)""#
         if Int.random(in: 0..<5, using: &random) == 0 {
             record += #","reply_to":"m_\#(ContentText.hex(counter &- UInt64.random(in: 1...400, using: &random), digits: 12))""#

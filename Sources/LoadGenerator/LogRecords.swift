@@ -7,7 +7,9 @@ import BenchSupport
 /// `{"ts":"2025-12-01T11:40:34.123Z","level":"INFO","svc":"checkout","host":"checkout-7f9c-2","req":"9f8e7d6c5b4a3921","method":"GET","path":"/api/v1/orders/48213","status":200,"ms":12.7,"msg":"request completed"},`
 struct LogRecords: ContentRecords {
     static let levels = ["INFO", "INFO", "INFO", "INFO", "INFO", "INFO", "DEBUG", "DEBUG", "WARN", "ERROR"]
-    static let services = ["api-gateway", "checkout", "payments", "search", "auth", "inventory", "notifications", "users", "cart", "recommendations"]
+    static let services = [
+        "api-gateway", "checkout", "payments", "search", "auth", "inventory", "notifications", "users", "cart", "recommendations",
+    ]
     static let methods = ["GET", "GET", "GET", "GET", "POST", "POST", "PUT", "DELETE", "PATCH"]
     static let paths = [
         "/api/v1/orders/{}", "/api/v1/users/{}", "/api/v1/products/{}", "/api/v1/cart", "/api/v1/search", "/healthz",
@@ -34,13 +36,17 @@ struct LogRecords: ContentRecords {
 
     mutating func append(to text: inout [UInt8]) {
         milliseconds += Int.random(in: 0...40, using: &random)
-        let ms = milliseconds % 1000, s = milliseconds / 1000 % 60, m = milliseconds / 60_000 % 60, h = 11 + milliseconds / 3_600_000 % 12
+        let ms = milliseconds % 1000
+        let s = milliseconds / 1000 % 60
+        let m = milliseconds / 60_000 % 60
+        let h = 11 + milliseconds / 3_600_000 % 12
         let serviceIndex = serviceRanks.next(&random)
         let service = Self.services[serviceIndex]
         let path = Self.paths[pathRanks.next(&random)].replacing("{}", with: String(Int.random(in: 1...99_999, using: &random)))
         let tail = Int.random(in: 0..<20, using: &random) == 0
         let latency = tail ? Int.random(in: 1_000...250_000, using: &random) : Int.random(in: 3...4_000, using: &random)
-        let record = #"{"ts":"2025-12-01T\#(ContentText.twoDigits(h)):\#(ContentText.twoDigits(m)):\#(ContentText.twoDigits(s)).\#(ms < 100 ? (ms < 10 ? "00" : "0") : "")\#(ms)Z","#
+        let record =
+            #"{"ts":"2025-12-01T\#(ContentText.twoDigits(h)):\#(ContentText.twoDigits(m)):\#(ContentText.twoDigits(s)).\#(ms < 100 ? (ms < 10 ? "00" : "0") : "")\#(ms)Z","#
             + #""level":"\#(Self.levels[Int.random(in: 0..<Self.levels.count, using: &random)])","svc":"\#(service)","#
             + #""host":"\#(service)-\#(ContentText.hex(UInt64(serviceIndex) &* 0x9E37_79B9, digits: 4))-\#(Int.random(in: 0...5, using: &random))","#
             + #""req":"\#(ContentText.hex(random.next(), digits: 16))","method":"\#(Self.methods[Int.random(in: 0..<Self.methods.count, using: &random)])","#

@@ -20,7 +20,8 @@ public struct PayloadFile: Sendable, Equatable {
     /// Reads `path` in `format`, or in the format its extension names.
     public static func load(_ path: String, format: PayloadFileFormat? = nil) throws(PayloadFileError) -> PayloadFile {
         guard let format = format ?? PayloadFileFormat(path: path) else {
-            throw PayloadFileError(path: path, reason: "name the format with --payload-format jsonl|binary (or use .jsonl, .ndjson, .bin)")
+            throw PayloadFileError(
+                path: path, reason: "name the format with --payload-format jsonl|binary (or use .jsonl, .ndjson, .bin)")
         }
         let bytes: [UInt8]
         do {
@@ -40,9 +41,12 @@ public struct PayloadFile: Sendable, Equatable {
 
     /// A reason the messages cannot be sent with `opcode` under `maximumLength`, if any.
     public func problem(maximumLength: Int, opcode: Opcode) -> String? {
-        if opcode != self.opcode { return "a \(format.rawValue) payload file sends \(self.opcode == .text ? "text" : "binary") messages" }
+        if opcode != self.opcode {
+            return "a \(format.rawValue) payload file sends \(self.opcode == .text ? "text" : "binary") messages"
+        }
         if let index = messages.firstIndex(where: { $0.count > maximumLength }) {
-            return "payload message \(index + 1) has \(messages[index].count) bytes, more than the largest allowed (\(maximumLength))"
+            return
+                "payload message \(index + 1) has \(messages[index].count) bytes, more than the largest allowed (\(maximumLength))"
         }
         return nil
     }
@@ -58,7 +62,9 @@ public struct PayloadFile: Sendable, Equatable {
             var validator = UTF8Validator()
             let valid = line.withUnsafeBytes { validator.validate($0) } && validator.finish()
             if !valid {
-                throw PayloadFileError(path: path, location: location, reason: "not valid UTF-8 at byte \(validator.invalidByteOffset ?? line.count)")
+                throw PayloadFileError(
+                    path: path, location: location, reason: "not valid UTF-8 at byte \(validator.invalidByteOffset ?? line.count)"
+                )
             }
             try checkLength(line.count, path: path, location: location)
             let offset = line.count >= 8 + SequenceStamp.width ? 8 : 0
@@ -66,7 +72,8 @@ public struct PayloadFile: Sendable, Equatable {
             if line[offset] & 0xC0 == 0x80 || (end < line.count && line[end] & 0xC0 == 0x80) {
                 throw PayloadFileError(
                     path: path, location: location,
-                    reason: "the stamp (bytes \(offset)–\(end - 1)) would cut a UTF-8 character in two; start the line with ASCII")
+                    reason: "the stamp (bytes \(offset)–\(end - 1)) would cut a UTF-8 character in two; start the line with ASCII"
+                )
             }
             messages.append(line)
         }
@@ -79,12 +86,17 @@ public struct PayloadFile: Sendable, Equatable {
         while offset < bytes.count {
             let location = "offset \(offset)"
             guard bytes.count - offset >= 4 else {
-                throw PayloadFileError(path: path, location: location, reason: "a 4-byte length prefix starts here but only \(bytes.count - offset) bytes are left")
+                throw PayloadFileError(
+                    path: path, location: location,
+                    reason: "a 4-byte length prefix starts here but only \(bytes.count - offset) bytes are left")
             }
-            let length = Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
+            let length =
+                Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
             let left = bytes.count - offset - 4
             guard length <= left else {
-                throw PayloadFileError(path: path, location: location, reason: "a message of \(length) bytes runs past the end of the file (\(left) bytes left)")
+                throw PayloadFileError(
+                    path: path, location: location,
+                    reason: "a message of \(length) bytes runs past the end of the file (\(left) bytes left)")
             }
             try checkLength(length, path: path, location: location)
             messages.append(Array(bytes[(offset + 4)..<(offset + 4 + length)]))
@@ -95,7 +107,8 @@ public struct PayloadFile: Sendable, Equatable {
 
     private static func checkLength(_ length: Int, path: String, location: String) throws(PayloadFileError) {
         if length < SequenceStamp.width {
-            throw PayloadFileError(path: path, location: location, reason: "\(length) bytes, shorter than the \(SequenceStamp.width)-byte stamp")
+            throw PayloadFileError(
+                path: path, location: location, reason: "\(length) bytes, shorter than the \(SequenceStamp.width)-byte stamp")
         }
     }
 }

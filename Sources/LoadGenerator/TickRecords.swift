@@ -60,16 +60,19 @@ struct TickRecords: ContentRecords {
         case 0, 1:
             tradeIds[s] += 1
             let maker = Bool.random(using: &random)
-            record = #"{"stream":"\#(market.symbol.lowercased())@trade","data":{"e":"trade","E":\#(milliseconds),"s":"\#(market.symbol)","t":\#(tradeIds[s]),"p":"\#(price)","q":"\#(quantity)","#
+            record =
+                #"{"stream":"\#(market.symbol.lowercased())@trade","data":{"e":"trade","E":\#(milliseconds),"s":"\#(market.symbol)","t":\#(tradeIds[s]),"p":"\#(price)","q":"\#(quantity)","#
                 + #""T":\#(milliseconds - Int.random(in: 0...1, using: &random)),"m":\#(maker),"M":true}},"#
         case 2:
             let first = tradeIds[s] + 1
             tradeIds[s] += Int.random(in: 1...4, using: &random)
-            record = #"{"stream":"\#(market.symbol.lowercased())@aggTrade","data":{"e":"aggTrade","E":\#(milliseconds),"s":"\#(market.symbol)","a":\#(updateId / 7),"p":"\#(price)","q":"\#(quantity)","#
+            record =
+                #"{"stream":"\#(market.symbol.lowercased())@aggTrade","data":{"e":"aggTrade","E":\#(milliseconds),"s":"\#(market.symbol)","a":\#(updateId / 7),"p":"\#(price)","q":"\#(quantity)","#
                 + #""f":\#(first),"l":\#(tradeIds[s]),"T":\#(milliseconds - Int.random(in: 0...1, using: &random)),"m":\#(Bool.random(using: &random)),"M":true}},"#
         default:
             let ask = ContentText.decimal(prices[s] + market.tick * Int.random(in: 1...2, using: &random), places: 8)
-            record = #"{"stream":"\#(market.symbol.lowercased())@bookTicker","data":{"u":\#(updateId),"s":"\#(market.symbol)","b":"\#(price)","B":"\#(ContentText.decimal(market.lot * lots(), places: 8))","#
+            record =
+                #"{"stream":"\#(market.symbol.lowercased())@bookTicker","data":{"u":\#(updateId),"s":"\#(market.symbol)","b":"\#(price)","B":"\#(ContentText.decimal(market.lot * lots(), places: 8))","#
                 + #""a":"\#(ask)","A":"\#(ContentText.decimal(market.lot * lots(), places: 8))"}},"#
         }
         text += record.utf8

@@ -22,11 +22,14 @@ extension PayloadFile {
             return nil
         }
         if let option = conflicting.compactMap({ $0 }).first {
-            throw ValidationError("\(option) cannot be used with --payload-file: sizes, content and frame type come from the file")
+            throw ValidationError(
+                "\(option) cannot be used with --payload-file: sizes, content and frame type come from the file")
         }
         var chosen: PayloadFileFormat? = nil
         if let format {
-            guard let named = PayloadFileFormat(rawValue: format) else { throw ValidationError("--payload-format is jsonl or binary") }
+            guard let named = PayloadFileFormat(rawValue: format) else {
+                throw ValidationError("--payload-format is jsonl or binary")
+            }
             chosen = named
         }
         do {

@@ -14,13 +14,17 @@ struct ContentCompressionTests {
         let (windowBits, memoryLevel, contextTakeover) = setting
         for size in [1024, 16384] {
             let messages = ContentStreams.messages(PayloadTemplates(sizes: [size], content: content, opcode: .text), count: 300)
-            let wsbench = ContentStreams.wsbenchSizes(messages, windowBits: windowBits, level: 1, memoryLevel: memoryLevel, contextTakeover: contextTakeover)
-            let zlib = ContentStreams.zlibSizes(messages, windowBits: windowBits, level: 1, memoryLevel: memoryLevel, contextTakeover: contextTakeover)
+            let wsbench = ContentStreams.wsbenchSizes(
+                messages, windowBits: windowBits, level: 1, memoryLevel: memoryLevel, contextTakeover: contextTakeover)
+            let zlib = ContentStreams.zlibSizes(
+                messages, windowBits: windowBits, level: 1, memoryLevel: memoryLevel, contextTakeover: contextTakeover)
             #expect(wsbench == zlib.map { $0 - 4 })
         }
     }
 
-    @Test("ticks compress like a real event stream at 1 KiB and 16 KiB (zlib 1, window 15, context takeover); json far more (49× and 12×)")
+    @Test(
+        "ticks compress like a real event stream at 1 KiB and 16 KiB (zlib 1, window 15, context takeover); json far more (49× and 12×)"
+    )
     func realisticBand() {
         for size in [1024, 16384] {
             let ticks = ContentStreams.zlibRatio(.ticks, size: size)
@@ -35,13 +39,19 @@ struct ContentCompressionTests {
         var lines = ["| kind | size | w15 m8 takeover | w15 m8 no takeover | w12 m4 takeover | w12 m4 no takeover |"]
         for content in Self.generated {
             for size in [1024, 16384] {
-                let messages = ContentStreams.messages(PayloadTemplates(sizes: [size], content: content, opcode: .text), count: 512)
-                let cells = [(15, 8, true), (15, 8, false), (12, 4, true), (12, 4, false)].map { windowBits, memoryLevel, contextTakeover in
+                let messages = ContentStreams.messages(
+                    PayloadTemplates(sizes: [size], content: content, opcode: .text), count: 512)
+                let cells = [(15, 8, true), (15, 8, false), (12, 4, true), (12, 4, false)].map {
+                    windowBits, memoryLevel, contextTakeover in
                     ContentStreams.ratio(
                         messages,
-                        ContentStreams.zlibSizes(messages, windowBits: windowBits, level: 1, memoryLevel: memoryLevel, contextTakeover: contextTakeover))
+                        ContentStreams.zlibSizes(
+                            messages, windowBits: windowBits, level: 1, memoryLevel: memoryLevel, contextTakeover: contextTakeover
+                        ))
                 }
-                lines.append("| \(content.rawValue) | \(size) | " + cells.map { String(Double(Int($0 * 100 + 0.5)) / 100) }.joined(separator: " | ") + " |")
+                lines.append(
+                    "| \(content.rawValue) | \(size) | "
+                        + cells.map { String(Double(Int($0 * 100 + 0.5)) / 100) }.joined(separator: " | ") + " |")
             }
         }
         print(lines.joined(separator: "\n"))

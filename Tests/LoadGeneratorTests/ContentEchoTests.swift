@@ -8,7 +8,8 @@ import Testing
 /// written) matching zlib's on the same messages.
 @Suite("Content kinds against the wsbench echo server")
 struct ContentEchoTests {
-    @Test("every kind's echoes verify, text and binary, plain and compressed", arguments: PayloadContent.selectable, [false, true])
+    @Test(
+        "every kind's echoes verify, text and binary, plain and compressed", arguments: PayloadContent.selectable, [false, true])
     func echoesVerify(content: PayloadContent, compressed: Bool) throws {
         let result = try withEchoServer { server in
             var c = testConfiguration(port: server.port)
@@ -45,12 +46,16 @@ struct ContentEchoTests {
         let messages = ContentStreams.messages(PayloadTemplates(result.configuration), connection: 0, count: count)
         // The window the server granted (the wsbench server caps client_max_window_bits).
         let accepted = result.negotiatedExtensions.keys.first ?? ""
-        let windowBits = accepted.split(separator: "client_max_window_bits=").dropFirst().first.flatMap { Int($0.prefix(2)) } ?? 15
+        let windowBits =
+            accepted.split(separator: "client_max_window_bits=").dropFirst().first.flatMap { Int($0.prefix(2)) } ?? 15
         let zlib = ContentStreams.zlibSizes(messages, windowBits: windowBits, level: 1, memoryLevel: 4, contextTakeover: true)
         // On the wire: the compressed payload without zlib's 00 00 ff ff, behind a masked header.
         let frames = zlib.map { $0 - 4 + ($0 - 4 < 126 ? 6 : 8) }.reduce(0, +)
         let expected = Double(count * 1_024) / Double(frames)
-        #expect(abs(reported / expected - 1) < 0.02, "reported \(reported), zlib with frame headers \(expected), written \(result.counters.bytesWritten), frames \(frames), \(result.negotiatedExtensions)")
+        #expect(
+            abs(reported / expected - 1) < 0.02,
+            "reported \(reported), zlib with frame headers \(expected), written \(result.counters.bytesWritten), frames \(frames), \(result.negotiatedExtensions)"
+        )
         #expect(reported > 3 && reported < 9)
     }
 }

@@ -49,7 +49,9 @@ struct ContentKindTests {
         }
     }
 
-    @Test("generated kinds are JSON records behind the stamp; chat has non-ASCII text", arguments: [PayloadContent.ticks, .chat, .game, .logs])
+    @Test(
+        "generated kinds are JSON records behind the stamp; chat has non-ASCII text",
+        arguments: [PayloadContent.ticks, .chat, .game, .logs])
     func recordShape(content: PayloadContent) {
         let pool = messages(PayloadTemplates(sizes: [4096], content: content, opcode: .text))
         let first = String(decoding: pool[0], as: UTF8.self)

@@ -19,8 +19,10 @@ enum ContentStreams {
     }
 
     /// Compressed bytes per message through `MessageDeflater` (RFC 7692: without the `00 00 ff ff` tail).
-    static func wsbenchSizes(_ messages: [[UInt8]], windowBits: Int, level: Int, memoryLevel: Int, contextTakeover: Bool) -> [Int] {
-        let deflater = MessageDeflater(windowBits: windowBits, noContextTakeover: !contextTakeover, level: level, memoryLevel: memoryLevel)
+    static func wsbenchSizes(_ messages: [[UInt8]], windowBits: Int, level: Int, memoryLevel: Int, contextTakeover: Bool) -> [Int]
+    {
+        let deflater = MessageDeflater(
+            windowBits: windowBits, noContextTakeover: !contextTakeover, level: level, memoryLevel: memoryLevel)
         return messages.map { message in message.withUnsafeBytes { deflater.compress($0).count } }
     }
 
@@ -58,9 +60,12 @@ enum ContentStreams {
 
     /// The zlib ratio of `count` messages of `content` at `size` (connection 0's stream).
     static func zlibRatio(
-        _ content: PayloadContent, size: Int, count: Int = 512, windowBits: Int = 15, memoryLevel: Int = 8, contextTakeover: Bool = true
+        _ content: PayloadContent, size: Int, count: Int = 512, windowBits: Int = 15, memoryLevel: Int = 8,
+        contextTakeover: Bool = true
     ) -> Double {
         let messages = messages(PayloadTemplates(sizes: [size], content: content, opcode: .text), count: count)
-        return ratio(messages, zlibSizes(messages, windowBits: windowBits, level: 1, memoryLevel: memoryLevel, contextTakeover: contextTakeover))
+        return ratio(
+            messages,
+            zlibSizes(messages, windowBits: windowBits, level: 1, memoryLevel: memoryLevel, contextTakeover: contextTakeover))
     }
 }

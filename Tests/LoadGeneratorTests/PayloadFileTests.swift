@@ -31,7 +31,7 @@ struct PayloadFileTests {
         precondition(fd >= 0)
         _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
-        return String(cString: template)
+        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     func parseError(_ bytes: [UInt8], _ format: PayloadFileFormat) -> String? {
@@ -65,15 +65,30 @@ struct PayloadFileTests {
 
     @Test("malformed files: clear errors naming the line or offset")
     func malformed() {
-        #expect(parseError(Array("short\n".utf8), .jsonLines) == "payload file f, line 1: 5 bytes, shorter than the 16-byte stamp")
-        #expect(parseError(Array((Self.lines[0] + "\n\n").utf8), .jsonLines) == "payload file f, line 2: 0 bytes, shorter than the 16-byte stamp")
-        #expect(parseError(Array(Self.lines[0].utf8) + [10, 0x7B, 0xFF] + Array(Self.lines[0].utf8), .jsonLines)?.hasPrefix("payload file f, line 2: not valid UTF-8 at byte 1") == true)
-        #expect(parseError(Array(#"{"k":"a\#u{E9}cdefghijklmnopqrstuvwxyz"}"#.utf8), .jsonLines)?.contains("line 1: the stamp (bytes 8–23) would cut a UTF-8 character") == true)
+        #expect(
+            parseError(Array("short\n".utf8), .jsonLines) == "payload file f, line 1: 5 bytes, shorter than the 16-byte stamp")
+        #expect(
+            parseError(Array((Self.lines[0] + "\n\n").utf8), .jsonLines)
+                == "payload file f, line 2: 0 bytes, shorter than the 16-byte stamp")
+        #expect(
+            parseError(Array(Self.lines[0].utf8) + [10, 0x7B, 0xFF] + Array(Self.lines[0].utf8), .jsonLines)?.hasPrefix(
+                "payload file f, line 2: not valid UTF-8 at byte 1") == true)
+        #expect(
+            parseError(Array(#"{"k":"a\#u{E9}cdefghijklmnopqrstuvwxyz"}"#.utf8), .jsonLines)?.contains(
+                "line 1: the stamp (bytes 8–23) would cut a UTF-8 character") == true)
         #expect(parseError([], .jsonLines) == "payload file f: no messages")
-        #expect(parseError(Self.binary([Array(0..<40)]) + [0, 0], .lengthPrefixed) == "payload file f, offset 44: a 4-byte length prefix starts here but only 2 bytes are left")
-        #expect(parseError(Self.binary([Array(0..<40)]) + [0, 0, 1, 0, 1, 2], .lengthPrefixed) == "payload file f, offset 44: a message of 256 bytes runs past the end of the file (2 bytes left)")
-        #expect(parseError(Self.binary([Array(0..<40), Array(0..<3)]), .lengthPrefixed) == "payload file f, offset 44: 3 bytes, shorter than the 16-byte stamp")
-        #expect(parseError([0xFF, 0xFF, 0xFF, 0xFF], .lengthPrefixed)?.contains("offset 0: a message of 4294967295 bytes runs past the end") == true)
+        #expect(
+            parseError(Self.binary([Array(0..<40)]) + [0, 0], .lengthPrefixed)
+                == "payload file f, offset 44: a 4-byte length prefix starts here but only 2 bytes are left")
+        #expect(
+            parseError(Self.binary([Array(0..<40)]) + [0, 0, 1, 0, 1, 2], .lengthPrefixed)
+                == "payload file f, offset 44: a message of 256 bytes runs past the end of the file (2 bytes left)")
+        #expect(
+            parseError(Self.binary([Array(0..<40), Array(0..<3)]), .lengthPrefixed)
+                == "payload file f, offset 44: 3 bytes, shorter than the 16-byte stamp")
+        #expect(
+            parseError([0xFF, 0xFF, 0xFF, 0xFF], .lengthPrefixed)?.contains(
+                "offset 0: a message of 4294967295 bytes runs past the end") == true)
     }
 
     @Test("unknown extensions and missing files are refused with the path")
@@ -86,10 +101,17 @@ struct PayloadFileTests {
         }
     }
 
-    @Test("a payload file replays against the wsbench echo server with every echo verified", arguments: [PayloadFileFormat.jsonLines, .lengthPrefixed], [false, true])
+    @Test(
+        "a payload file replays against the wsbench echo server with every echo verified",
+        arguments: [PayloadFileFormat.jsonLines, .lengthPrefixed], [false, true])
     func replays(format: PayloadFileFormat, compressed: Bool) throws {
-        let messages = format == .jsonLines ? Self.lines.map { Array($0.utf8) } : [Array(0..<200), Array(repeating: 9, count: 20), Array(repeating: 1, count: 5_000)]
-        let file = try PayloadFile.parse(format == .jsonLines ? Array(Self.lines.joined(separator: "\n").utf8) : Self.binary(messages), format: format, path: "f")
+        let messages =
+            format == .jsonLines
+            ? Self.lines.map { Array($0.utf8) }
+            : [Array(0..<200), Array(repeating: 9, count: 20), Array(repeating: 1, count: 5_000)]
+        let file = try PayloadFile.parse(
+            format == .jsonLines ? Array(Self.lines.joined(separator: "\n").utf8) : Self.binary(messages), format: format,
+            path: "f")
         let result = try withEchoServer { server in
             var c = testConfiguration(port: server.port)
             c.connections = 2
@@ -117,6 +139,8 @@ struct PayloadFileTests {
         c.opcode = .text
         #expect(c.validate() == nil)
         c.maximumMessageLength = 20
-        #expect(c.validate()?.contains("payload message 1 has \(Self.lines[0].utf8.count) bytes, more than the largest allowed (20)") == true)
+        #expect(
+            c.validate()?.contains("payload message 1 has \(Self.lines[0].utf8.count) bytes, more than the largest allowed (20)")
+                == true)
     }
 }
