@@ -51,7 +51,9 @@ final class LoadLoop {
     /// Set by ``runSchedule()`` when the next message is due within ``spinMargin``: poll, do not sleep.
     @exclusivity(unchecked) var spinning = false
 
-    /// Unsent bytes on a connection past which pongs are no longer queued (see `processFrames`).
+    /// Unsent bytes on a connection past which pongs are no longer queued (see `processFrames`): a
+    /// server that stopped reading and flooded pings made us hold 29.9 MB of pongs; with this bound at
+    /// most 68 KB (HostileServerTests, 32 MiB of pings).
     static let pongBacklogLimit = 64 << 10
 
     init(configuration: LoadConfiguration, plan: LoadPlan, thread: EventLoopThread, shared: LoadShared, templates: PayloadTemplates) throws(SocketError) {
