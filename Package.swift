@@ -37,6 +37,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "PerMessageDeflate", dependencies: ["WebSocketCore", "CZlib"]),
 
+        // OpenSSL 3 (Debian libssl-dev) with a header shim for its macros and callbacks; only EpollIO's TLS transport uses it.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+
         // Raw Linux epoll: C shim for what Glibc's module hides, sockets, event loop primitives, timers.
         .target(name: "CEpoll"),
         .target(name: "EpollIO", dependencies: ["CEpoll"]),
