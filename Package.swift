@@ -84,7 +84,8 @@ let package = Package(
         .testTarget(name: "EpollIOTests", dependencies: ["EpollIO", "COpenSSL", "BenchSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LoadGenerator", "EchoServer", "BenchSupport"]),
         .testTarget(
-            name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO", "Harness", "BenchSupport"]),
+            name: "EchoServerTests",
+            dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO", "COpenSSL", "Harness", "BenchSupport"]),
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [
