@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [
-                "LoadGenerator", "EchoServer", "WebSocketCore", "EpollIO", "BenchSupport",
+                "LoadGenerator", "EchoServer", "WebSocketCore", "EpollIO", "BenchSupport", "PerMessageDeflate", "CZlib",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]),
     ]

@@ -13,6 +13,11 @@ public enum FileSystem {
     /// The whole file at `path` as UTF-8 text (invalid bytes replaced). Reads until end of file,
     /// so `/proc` files, which report a size of 0, are read whole too.
     public static func read(_ path: String) throws(FileSystemError) -> String {
+        String(decoding: try readBytes(path), as: UTF8.self)
+    }
+
+    /// The whole file at `path` as bytes, read until end of file.
+    public static func readBytes(_ path: String) throws(FileSystemError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileSystemError("read", path) }
         defer { close(descriptor) }
@@ -27,7 +32,7 @@ public enum FileSystem {
             }
             bytes += chunk[0..<count]
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// Writes `text` to `path`, replacing what was there (a new file gets mode 0644).

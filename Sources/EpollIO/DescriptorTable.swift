@@ -30,7 +30,9 @@ public struct DescriptorTable<Element>: ~Copyable {
     /// path for every descriptor.
     @usableFromInline static var initializationStep: Int { 64 }
 
-    /// An empty table whose unused slots read as `vacant`.
+    /// An empty table whose unused slots read as `vacant`. The default of 1024 slots is what a process
+    /// gets before raising its descriptor limit (`ulimit -n` soft default); it costs only address space
+    /// until descriptors that high are prepared.
     public init(minimumCapacity: Int = 1024, vacant: Element) {
         precondition(minimumCapacity > 0)
         self.minimumCapacity = minimumCapacity

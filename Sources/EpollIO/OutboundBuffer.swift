@@ -27,7 +27,8 @@ public struct OutboundBuffer {
     @usableFromInline var start: UInt32
     @usableFromInline var end: UInt32
 
-    /// The smallest allocation made when bytes first have to be kept.
+    /// The smallest allocation made when bytes first have to be kept (one page; not measured against
+    /// other sizes).
     @usableFromInline static var minimumCapacity: Int { 4096 }
 
     /// An empty buffer (no storage).

@@ -6,7 +6,8 @@ import Glibc
 
 /// The few bytes of one connection left over after a read ended inside a frame.
 ///
-/// Lives in the fd-indexed connection table (16 bytes, no storage while empty). After
+/// Lives with a connection's state (16 bytes, no storage while empty): the load generator's row, the
+/// server's `PendingHandshake` while a request head is incomplete. After
 /// parsing a read, the owner parks the unparsed tail here; the next
 /// `ReceiveBuffer.read(from:parked:)` puts it in front of the new bytes and frees it.
 /// A plain value: keep exactly one per connection and `release()` it on close.

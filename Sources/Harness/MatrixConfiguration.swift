@@ -12,7 +12,12 @@ public struct MatrixConfiguration: Sendable {
     public var connections: [Int] = [100]
     public var modes: [LoadMode] = [.closedLoop(inFlight: 1)]
     public var opcode: Opcode = .binary
-    public var content: PayloadContent = .json
+    /// What payloads contain: the realistic `ticks` by default (see `PayloadContent`).
+    public var content: PayloadContent = .ticks
+    /// The seed of generated content.
+    public var contentSeed: UInt64 = 1
+    /// Messages to replay in every cell instead of generated ones (with content `.file`).
+    public var payloadFile: PayloadFile? = nil
     /// Runs per cell; the median is reported and the spread kept.
     public var repeats = 3
     public var durationSeconds = 5.0

@@ -92,6 +92,8 @@ public final class MatrixRunner {
         load.sizes = [cell.payloadBytes]
         load.opcode = cell.opcode
         load.content = cell.content
+        load.contentSeed = configuration.contentSeed
+        load.payloadFile = configuration.payloadFile
         load.mode = cell.mode
         load.compression = cell.compression.offer
         load.durationSeconds = configuration.durationSeconds + configuration.warmupSeconds

@@ -26,8 +26,13 @@ public struct LoadConfiguration: Sendable {
     public var sizes: [Int] = [20]
     /// Text or binary messages.
     public var opcode: Opcode = .binary
-    /// What payloads contain.
-    public var content: PayloadContent = .json
+    /// What payloads contain (`.file` with ``payloadFile``).
+    public var content: PayloadContent = .ticks
+    /// The seed of generated content: the same seed gives the same messages.
+    public var contentSeed: UInt64 = 1
+    /// Messages to replay instead of generated ones (their sizes replace ``sizes``, which then only
+    /// describes the run in reports); set ``content`` to `.file` with it.
+    public var payloadFile: PayloadFile? = nil
     /// Closed or open loop.
     public var mode: LoadMode = .closedLoop(inFlight: 1)
     /// The most messages a connection may have outstanding in open loop (scheduled but not yet
@@ -80,6 +85,8 @@ public struct LoadConfiguration: Sendable {
         if sizes.isEmpty || sizes.contains(where: { $0 < 0 || $0 > maximumMessageLength }) {
             return "sizes must be between 0 and \(maximumMessageLength) bytes"
         }
+        if (content == .file) != (payloadFile != nil) { return "a payload file goes with content `file`, and only with it" }
+        if let file = payloadFile, let problem = file.problem(maximumLength: maximumMessageLength, opcode: opcode) { return problem }
         if case .closedLoop(let n) = mode, n < 1 || n > 65536 { return "in-flight must be 1...65536" }
         if case .openLoop(let rate) = mode, !(rate > 0) { return "rate must be positive" }
         if openLoopWindow < 1 || openLoopWindow > 65536 { return "open-loop window must be 1...65536" }

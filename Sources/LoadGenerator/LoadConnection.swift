@@ -5,7 +5,7 @@ import WebSocketCore
 /// What the hot path needs of one load connection: its row in the loop's fd-indexed table.
 ///
 /// Message *k* of a connection is stamped `connection << 40 | k`; its send time (closed loop) or
-/// intended send time (open loop) sits in the loop's time ring at `timeBase + k mod ringCapacity`
+/// intended send time (open loop) sits in the loop's time ring at `timeBase + k & ringMask`
 /// (``LoadConnections/time(_:_:)``) until its echo arrives. Echoes come back in order over one TCP
 /// connection, so `received` is always the number of the next expected echo. What only connecting
 /// needs is in the slot's ``LoadSlot``.

@@ -142,9 +142,9 @@ extension LoadLoop {
     func compare(_ payload: UnsafeRawBufferPointer, _ template: PayloadTemplate, _ stampValue: UInt64) -> LoadErrorKind? {
         guard let echo = payload.baseAddress, template.count > 0 else { return nil }
         let stampEnd = template.stampOffset + template.stampWidth
-        if template.stampOffset > 0 && memcmp(echo, template.bytes, template.stampOffset) != 0 { return .contentMismatch }
+        if template.stampOffset > 0 && memcmp(echo, template.bytes, template.stampOffset) != 0 { return misdelivery(payload, template) }
         if template.count > stampEnd && memcmp(echo + stampEnd, template.bytes + stampEnd, template.count - stampEnd) != 0 {
-            return .contentMismatch
+            return misdelivery(payload, template)
         }
         let stamp = SequenceStamp.words(stampValue)
         if template.stampWidth == SequenceStamp.width {
@@ -162,5 +162,21 @@ extension LoadLoop {
             if !isHex { return .contentMismatch }
         }
         return .sequenceMismatch
+    }
+
+    /// An echo whose content differs from its template: `sequenceMismatch` if it is, stamp and all,
+    /// another message of the run (with pools of distinct messages, a dropped, repeated or reordered
+    /// echo differs in content too), else `contentMismatch`. Only on the mismatch path.
+    @inline(never)
+    func misdelivery(_ payload: UnsafeRawBufferPointer, _ template: PayloadTemplate) -> LoadErrorKind {
+        guard template.stampWidth == SequenceStamp.width, let echo = payload.baseAddress,
+            let value = SequenceStamp.value(at: echo + template.stampOffset)
+        else { return .contentMismatch }
+        let other = messages.template(connection: value >> 40, message: value & 0xFF_FFFF_FFFF)
+        guard other.count == payload.count, other.stampOffset == template.stampOffset else { return .contentMismatch }
+        let stampEnd = other.stampOffset + other.stampWidth
+        let same = memcmp(echo, other.bytes, other.stampOffset) == 0
+            && memcmp(echo + stampEnd, other.bytes + stampEnd, other.count - stampEnd) == 0
+        return same ? .sequenceMismatch : .contentMismatch
     }
 }

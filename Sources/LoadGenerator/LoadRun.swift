@@ -48,7 +48,7 @@ public final class LoadRun: Sendable {
             shared.note(
                 "\(configuration.connections) connections need more descriptors than the open-file limit allows (soft \(limit.current), hard \(limit.maximum)); raise the hard limit (`ulimit -Hn` / `prlimit --nofile` as root)")
         }
-        let templates = PayloadTemplates(sizes: configuration.sizes, content: configuration.content, opcode: configuration.opcode)
+        let templates = PayloadTemplates(configuration)
         let start = MonotonicClock.nanoseconds()
         let plan = LoadPlan(
             start: start,

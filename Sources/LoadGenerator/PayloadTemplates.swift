@@ -12,31 +12,76 @@ public struct PayloadTemplate {
     public let stampWidth: Int
 }
 
-/// The payload shapes of a run, one per configured size, built once and shared read-only by all
-/// threads: verification compares echoes with them (`memcmp`) and the stamp.
+/// The payloads of a run, built once at start-up and shared read-only by all threads:
+/// verification compares echoes with them (`memcmp`) and the stamp.
+///
+/// With several sizes the list interleaves them (entry `i` has size `sizes[i % sizes.count]`), so
+/// message *k* of connection *c* still has `sizes[(c + k) % sizes.count]`; each size contributes its
+/// pool of distinct messages (``ContentPool``; one message for `json`), a smaller pool repeating
+/// within the longest.
 public final class PayloadTemplates: @unchecked Sendable {
-    /// One template per configured size, in the configuration's order.
+    /// The templates messages cycle through.
     public let templates: [PayloadTemplate]
+    /// The allocations behind the templates (a pool entry may appear in several templates).
+    private let storage: [UnsafeMutableRawPointer]
 
-    /// Builds templates for `sizes` with `content` (text-safe ASCII when `opcode` is text).
-    public init(sizes: [Int], content: PayloadContent, opcode: Opcode) {
-        var built: [PayloadTemplate] = []
-        for (index, size) in sizes.enumerated() {
-            let bytes = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1) + 16, alignment: 16)
-            switch content {
-            case .json: PayloadTemplates.fillJSON(bytes, count: size, seed: UInt64(index))
-            case .random: PayloadTemplates.fillRandom(bytes, count: size, seed: UInt64(index), text: opcode == .text)
-            }
-            let offset = size >= 8 + SequenceStamp.width ? 8 : 0
-            let width = min(SequenceStamp.width, size)
-            for i in 0..<width { bytes.storeBytes(of: UInt8(ascii: "0"), toByteOffset: offset + i, as: UInt8.self) }
-            built.append(PayloadTemplate(bytes: bytes, count: size, stampOffset: offset, stampWidth: width))
+    /// The templates `configuration` asks for: its payload file's messages, or its sizes filled
+    /// with its content kind.
+    public convenience init(_ configuration: LoadConfiguration) {
+        if let file = configuration.payloadFile {
+            self.init(pools: [file.messages])
+        } else {
+            self.init(sizes: configuration.sizes, content: configuration.content, opcode: configuration.opcode, seed: configuration.contentSeed)
         }
-        templates = built
+    }
+
+    /// Builds templates for `sizes` with `content` (valid UTF-8 when `opcode` is text), from `seed`.
+    public convenience init(sizes: [Int], content: PayloadContent, opcode: Opcode, seed: UInt64 = 1) {
+        self.init(pools: sizes.enumerated().map { index, size in
+            switch content {
+            case .json, .file:
+                var bytes = [UInt8](repeating: 0, count: size)
+                bytes.withUnsafeMutableBytes { PayloadTemplates.fillJSON($0.baseAddress!, count: size, seed: UInt64(index)) }
+                return [bytes]
+            default:
+                return ContentPool.messages(content, size: size, seed: seed, text: opcode == .text)
+            }
+        })
+    }
+
+    /// Templates from one pool of messages per size (interleaved); each gets a blank stamp at
+    /// offset 8 (0 when shorter than 24 bytes), over at most its first 16 bytes.
+    init(pools: [[[UInt8]]]) {
+        var storage: [[UnsafeMutableRawPointer]] = []
+        var shapes: [[PayloadTemplate]] = []
+        for pool in pools {
+            var pointers: [UnsafeMutableRawPointer] = []
+            var built: [PayloadTemplate] = []
+            for message in pool {
+                let size = message.count
+                let bytes = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1) + 16, alignment: 16)
+                message.withUnsafeBytes { if size > 0 { bytes.copyMemory(from: $0.baseAddress!, byteCount: size) } }
+                let offset = size >= 8 + SequenceStamp.width ? 8 : 0
+                let width = min(SequenceStamp.width, size)
+                for i in 0..<width { bytes.storeBytes(of: UInt8(ascii: "0"), toByteOffset: offset + i, as: UInt8.self) }
+                pointers.append(bytes)
+                built.append(PayloadTemplate(bytes: bytes, count: size, stampOffset: offset, stampWidth: width))
+            }
+            storage.append(pointers)
+            shapes.append(built)
+        }
+        let longest = shapes.map(\.count).max() ?? 0
+        var list: [PayloadTemplate] = []
+        list.reserveCapacity(longest * shapes.count)
+        for j in 0..<longest {
+            for pool in shapes { list.append(pool[j % pool.count]) }
+        }
+        templates = list
+        self.storage = storage.flatMap { $0 }
     }
 
     deinit {
-        for template in templates { template.bytes.deallocate() }
+        for bytes in storage { bytes.deallocate() }
     }
 
     /// The largest payload.
@@ -62,17 +107,5 @@ public final class PayloadTemplates: @unchecked Sendable {
             text += Array(record.utf8)
         }
         text.withUnsafeBytes { bytes.copyMemory(from: $0.baseAddress!, byteCount: count) }
-    }
-
-    /// Random bytes (printable ASCII for text messages) from a fixed seed.
-    static func fillRandom(_ bytes: UnsafeMutableRawPointer, count: Int, seed: UInt64, text: Bool) {
-        var state = seed &+ 0x2545_F491_4F6C_DD1D
-        for i in 0..<count {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            let byte = UInt8(truncatingIfNeeded: state >> 24)
-            bytes.storeBytes(of: text ? 0x20 &+ byte % 95 : byte, toByteOffset: i, as: UInt8.self)
-        }
     }
 }

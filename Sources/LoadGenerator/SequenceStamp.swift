@@ -31,4 +31,21 @@ public enum SequenceStamp {
     public static func words(_ value: UInt64) -> (UInt64, UInt64) {
         (digits(value >> 32), digits(value))
     }
+
+    /// The value whose stamp the 16 bytes at `bytes` hold, or nil if they are not a stamp's
+    /// (lowercase) hex digits. Off the hot path: used to tell a misdelivered echo from a damaged one.
+    public static func value(at bytes: UnsafeRawPointer) -> UInt64? {
+        var value: UInt64 = 0
+        for i in 0..<width {
+            let byte = bytes.load(fromByteOffset: i, as: UInt8.self)
+            let digit: UInt8
+            switch byte {
+            case 0x30...0x39: digit = byte - 0x30
+            case 0x61...0x66: digit = byte - 0x61 + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+        }
+        return value
+    }
 }

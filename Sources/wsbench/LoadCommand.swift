@@ -37,12 +37,11 @@ struct LoadCommand: ParsableCommand {
     var duration: Double = 10
     @Option(help: "Send this many messages in total instead of running for --duration.")
     var messages: Int?
-    @Option(help: "Payload size(s) in bytes, e.g. 20 or 20,1024,16384 (message k of connection c: list[(c+k) % n]).")
-    var size = "20"
+    @Option(help: "Payload size(s) in bytes, e.g. 20 or 20,1024,16384 (message k of connection c: list[(c+k) % n]; default 20).")
+    var size: String?
     @Flag(help: "Send text messages (default: binary).")
     var text = false
-    @Option(help: "Payload content: json (compresses like real messages) or random.")
-    var content = "json"
+    @OptionGroup var contentOptions: ContentOptions
     @Option(help: "Closed loop: messages in flight per connection.")
     var inFlight = 1
     @Option(help: "Open loop: total messages per second (latency from intended send times).")
@@ -102,13 +101,13 @@ struct LoadCommand: ParsableCommand {
         c.warmupSeconds = warmup
         c.durationSeconds = duration
         c.messageCount = messages
-        c.sizes = try size.split(separator: ",").map {
+        c.sizes = try (size ?? "20").split(separator: ",").map {
             guard let n = Int($0) else { throw ValidationError("--size takes byte counts like 20 or 20,1024") }
             return n
         }
         c.opcode = text ? .text : .binary
-        guard let parsedContent = PayloadContent(rawValue: content) else { throw ValidationError("--content is json or random") }
-        c.content = parsedContent
+        (c.content, c.contentSeed, c.payloadFile) = try contentOptions.chosen(sizeOption: size.map { _ in "--size" }, text: text)
+        if let file = c.payloadFile { (c.opcode, c.sizes) = (file.opcode, [file.meanSize]) }
         c.mode = rate.map { .openLoop(messagesPerSecond: $0) } ?? .closedLoop(inFlight: inFlight)
         c.openLoopWindow = window
         c.openLoopBatchMicroseconds = batch

@@ -32,8 +32,8 @@ struct MatrixCommand: ParsableCommand {
 
     @Option(help: "Measure this server instead of starting the built-in one (ws://host:port/path).")
     var url: String?
-    @Option(help: "Payload sizes in bytes.")
-    var sizes = "20,1024,16384"
+    @Option(help: "Payload sizes in bytes (default 20,1024,16384).")
+    var sizes: String?
     @Option(help: "Compression settings.")
     var compression = "off,on"
     @Option(help: "Connection counts.")
@@ -48,8 +48,7 @@ struct MatrixCommand: ParsableCommand {
     var warmup = 1.0
     @Flag(help: "Send text messages (default: binary).")
     var text = false
-    @Option(help: "Payload content: json or random.")
-    var content = "json"
+    @OptionGroup var contentOptions: ContentOptions
     @Option(help: "Built-in server loops.")
     var serverThreads = 1
     @Option(help: "CPUs for the built-in server.")
@@ -85,7 +84,7 @@ struct MatrixCommand: ParsableCommand {
             guard let target = TargetURL(url) else { throw ValidationError("--url must be ws://host:port/path with a numeric host") }
             c.target = target
         }
-        c.sizes = try list(sizes, "sizes")
+        c.sizes = try list(sizes ?? "20,1024,16384", "sizes")
         c.compressions = try compression.split(separator: ",").map {
             guard let setting = CompressionSetting(String($0)) else { throw ValidationError("unknown compression setting \($0)") }
             return setting
@@ -102,8 +101,8 @@ struct MatrixCommand: ParsableCommand {
         c.durationSeconds = duration
         c.warmupSeconds = warmup
         c.opcode = text ? .text : .binary
-        guard let parsedContent = PayloadContent(rawValue: content) else { throw ValidationError("--content is json or random") }
-        c.content = parsedContent
+        (c.content, c.contentSeed, c.payloadFile) = try contentOptions.chosen(sizeOption: sizes.map { _ in "--sizes" }, text: text)
+        if let file = c.payloadFile { (c.opcode, c.sizes) = (file.opcode, [file.meanSize]) }
         c.serverThreads = serverThreads
         c.serverCPUs = try CPUList.argument(serverCpus, option: "--server-cpus")
         c.loadThreads = loadThreads

@@ -20,6 +20,7 @@ import Testing
         var configuration = MatrixConfiguration()
         configuration.target = TargetURL("ws://127.0.0.1:\(server.port)\(ServerConfiguration.defaultPath)")
         configuration.sizes = [20, 2000]
+        configuration.content = .json  // the cells below are named for it (the default is now ticks)
         configuration.compressions = [.off, .on]
         configuration.connections = [4]
         configuration.repeats = 2
