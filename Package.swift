@@ -37,9 +37,13 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "PerMessageDeflate", dependencies: ["WebSocketCore", "CZlib"]),
 
-        // Raw Linux epoll: C shim for what Glibc's module hides, sockets, event loop primitives, timers.
+        // OpenSSL 3 (Debian libssl-dev) with a header shim for its macros and callbacks; only EpollIO's TLS transport uses it.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+
+        // Raw Linux epoll: C shim for what Glibc's module hides, sockets, event loop primitives, timers,
+        // and the transports (plain TCP, TLS) every connection's bytes go through.
         .target(name: "CEpoll"),
-        .target(name: "EpollIO", dependencies: ["CEpoll"]),
+        .target(name: "EpollIO", dependencies: ["CEpoll", "COpenSSL"]),
 
         // The echo server (`wsbench serve`).
         .target(name: "EchoServer", dependencies: ["WebSocketCore", "PerMessageDeflate", "EpollIO"]),
@@ -77,10 +81,11 @@ let package = Package(
         .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore", "BenchSupport"]),
         .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore", "BenchSupport"]),
-        .testTarget(name: "EpollIOTests", dependencies: ["EpollIO"]),
+        .testTarget(name: "EpollIOTests", dependencies: ["EpollIO", "COpenSSL", "BenchSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LoadGenerator", "EchoServer", "BenchSupport"]),
         .testTarget(
-            name: "EchoServerTests", dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO", "Harness", "BenchSupport"]),
+            name: "EchoServerTests",
+            dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO", "COpenSSL", "Harness", "BenchSupport"]),
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [

@@ -6,10 +6,12 @@
 # waits for it in real time (Chromium's --virtual-time-budget skipped ahead while the page awaited
 # WebSocket messages, firing the page's 10 s timeout early: 1 run in 5 failed, old and new servers).
 #
-# Run twice: server accepting permessage-deflate (Chromium offers it: it must be negotiated, and
-# the server's byte counters must show both directions compressed), then declining it.
+# Run three times: server accepting permessage-deflate (Chromium offers it: it must be negotiated, and
+# the server's byte counters must show both directions compressed), then declining it, then accepting
+# it over TLS (`--tls-self-signed`, page at https://, WebSocket at wss://; Chromium is told to accept
+# the self-signed certificate; the report still goes to the loopback receiver over http).
 # Installs chromium with apt-get when missing (as root; otherwise says what to install).
-# Usage: scripts/browser-check.sh            (exit 0 when both passes hold)
+# Usage: scripts/browser-check.sh            (exit 0 when all three passes hold)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -19,14 +21,16 @@ bin=.build/release/wsbench
 work=$(mktemp -d)
 on_exit 'rm -rf "$work"'
 
-# One pass: $1 = on|off (server compression). Prints the verdict and checks it.
+# One pass: $1 = on|off (server compression), $2 = tls for a TLS server. Prints the verdict and checks it.
 check() {
-    local compression=$1
-    start_server "$work/port" "$work/counters-$compression.json" "$work/serve-$compression.log" \
-        $bin serve --threads 1 --compression "$compression" --json
+    local compression=$1 tls=${2:-}
+    local label=$compression${tls:+-tls} scheme=http server_tls=() browser_tls=()
+    if [ -n "$tls" ]; then scheme=https; server_tls=(--tls-self-signed); browser_tls=(--ignore-certificate-errors); fi
+    start_server "$work/port" "$work/counters-$label.json" "$work/serve-$label.log" \
+        $bin serve --threads 1 --compression "$compression" --json "${server_tls[@]}"
     local port=$SERVER_PORT
-    rm -f "$work/report-port" "$work/report-$compression.txt"
-    python3 - "$work/report-port" "$work/report-$compression.txt" <<'PY' &
+    rm -f "$work/report-port" "$work/report-$label.txt"
+    python3 - "$work/report-port" "$work/report-$label.txt" <<'PY' &
 import http.server, os, sys
 class Receiver(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
@@ -46,23 +50,23 @@ PY
     # The page gives up by itself after 10 s (real time); Chromium is stopped once the report is in,
     # or after 40 s. Its own D-Bus/GPU complaints go to a log, shown on failure.
     chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
-        --user-data-dir="$work/profile-$compression" \
-        "http://127.0.0.1:$port/?autotest=hello%20from%20chromium&report=$(printf %s "$report" | sed 's/:/%3A/g; s|/|%2F|g')" \
-        >"$work/chromium-$compression.log" 2>&1 &
+        --user-data-dir="$work/profile-$label" "${browser_tls[@]}" \
+        "$scheme://127.0.0.1:$port/?autotest=hello%20from%20chromium&report=$(printf %s "$report" | sed 's/:/%3A/g; s|/|%2F|g')" \
+        >"$work/chromium-$label.log" 2>&1 &
     local browser=$!
     track_child "$browser"
-    for _ in $(seq 400); do [ -s "$work/report-$compression.txt" ] && break; sleep 0.1; done
+    for _ in $(seq 400); do [ -s "$work/report-$label.txt" ] && break; sleep 0.1; done
     kill "$browser" "$receiver" 2>/dev/null || true
     wait "$browser" "$receiver" 2>/dev/null || true
     stop_server "$SERVER_PID"
-    local verdict; verdict=$(head -1 "$work/report-$compression.txt" 2>/dev/null || true)
-    local counters; counters=$(cat "$work/counters-$compression.json")
-    echo "compression $compression: ${verdict:-no verdict in the page}"
+    local verdict; verdict=$(head -1 "$work/report-$label.txt" 2>/dev/null || true)
+    local counters; counters=$(cat "$work/counters-$label.json")
+    echo "compression $compression${tls:+ over TLS}: ${verdict:-no verdict in the page}"
     echo "  server counters: $counters"
     if [[ "$verdict" != PASS* ]]; then
-        echo "browser-check: FAILED (compression $compression)" >&2
-        tail -n +2 "$work/report-$compression.txt" >&2 2>/dev/null || true
-        tail -5 "$work/chromium-$compression.log" >&2
+        echo "browser-check: FAILED (compression $compression${tls:+ over TLS})" >&2
+        tail -n +2 "$work/report-$label.txt" >&2 2>/dev/null || true
+        tail -5 "$work/chromium-$label.log" >&2
         exit 1
     fi
     # The four messages carry 65,536 + ~1,060 payload bytes each way.
@@ -86,4 +90,5 @@ PY
 chromium --version 2>/dev/null | head -1
 check on
 check off
+check on tls
 echo "browser-check: PASS"

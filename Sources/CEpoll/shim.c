@@ -218,6 +218,12 @@ int cepoll_raise_nofile_limit(uint64_t *soft, uint64_t *hard) {
     return 0;
 }
 
+uint64_t cepoll_nofile_hard_limit(void) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
+    return limit.rlim_max == RLIM_INFINITY ? UINT64_MAX : (uint64_t)limit.rlim_max;
+}
+
 int cepoll_thread_create(uint64_t *thread, void *(*start)(void *), void *argument, int cpu) {
     pthread_attr_t attributes;
     int result = pthread_attr_init(&attributes);

@@ -2,6 +2,9 @@
 enum ConnectionPhase: UInt8 {
     /// The slot is unused.
     case free
+    /// TLS connections only: the TLS handshake is under way (before any HTTP), under the same
+    /// handshake timeout as the request head that follows it.
+    case tlsHandshaking
     /// Waiting for the HTTP request head.
     case handshaking
     /// Upgraded: echoing messages.

@@ -56,6 +56,12 @@ public enum ServeOption: String, CaseIterable, Sendable {
     case injectDelayNs = "inject-delay-ns"
     /// `--json`: print the counters as one JSON line at exit.
     case json
+    /// `--tls-cert`: serve TLS with this PEM certificate chain (with `--tls-key`).
+    case tlsCert = "tls-cert"
+    /// `--tls-key`: the PEM private key of `--tls-cert`.
+    case tlsKey = "tls-key"
+    /// `--tls-self-signed`: serve TLS with an ephemeral self-signed certificate.
+    case tlsSelfSigned = "tls-self-signed"
 
     /// The option as written on a command line: `--keep-alive`.
     public var flag: String { "--" + rawValue }

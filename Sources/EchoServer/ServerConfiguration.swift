@@ -39,6 +39,10 @@ public struct ServerConfiguration: Sendable {
     /// and for the peer's close before dropping the TCP connection, in milliseconds.
     public var closeTimeoutMilliseconds: Int64 = 2_000
 
+    /// Serve TLS (`https://`, `wss://`) with this server context on every connection; nil: plain TCP.
+    /// (`wsbench serve --tls-cert/--tls-key` or `--tls-self-signed`.)
+    public var tls: TLSContext? = nil
+
     /// permessage-deflate: accepted when a client offers it and `enableCompression` is set (the
     /// default, so the load generator's offer decides whether a run is compressed).
     public var deflate = DeflateOptions()

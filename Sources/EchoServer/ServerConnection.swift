@@ -18,6 +18,9 @@ struct ServerConnection {
     /// How the connection's bytes cross its socket: every read, write, shutdown and close goes
     /// through it.
     var transport: Transport = .plainTCP
+    /// Whether the last read or TLS handshake step waits for EPOLLOUT (TLS must write first): the
+    /// next writable event reads again. Never set on plain TCP.
+    var inputWaitsForWritable = false
     /// Bytes the kernel did not take yet (storage allocated only then).
     var outbound = OutboundBuffer()
     /// permessage-deflate state, when negotiated (zlib state itself is allocated on first use).

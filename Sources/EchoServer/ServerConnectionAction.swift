@@ -49,8 +49,10 @@ enum ServerConnectionAction: Equatable {
         case orderly
         /// The peer vanished, failed after our close, or never let our final answer go out.
         case abrupt
-        /// The request head did not arrive within the handshake timeout (slowloris).
+        /// The request head did not arrive within the handshake timeout (slowloris, also over TLS).
         case handshakeTimeout
+        /// The TLS handshake failed (a refused protocol version, an alert, bytes that are not TLS).
+        case tlsHandshakeFailed
 
         /// Whether this end counts as abrupt.
         var isAbrupt: Bool { self != .orderly }

@@ -8,9 +8,14 @@ import WebSocketCore
 ///
 /// ```
 /// free ─accepted→ handshaking ─upgraded→ open ─peer close / protocol error / idle / shutdown→ closeAfterFlush
-///                      │ (HTTP answer queued)                                 │ output drained
-///                      └──────────────→ closeAfterFlush ─output drained→ closing ─peer close / end of stream→ drop
+///   │                  │ (HTTP answer queued)                                 │ output drained
+///   │                  └──────────────→ closeAfterFlush ─output drained→ closing ─peer close / end of stream→ drop
+///   └─accepted over TLS→ tlsHandshaking ─TLS handshake completed→ handshaking
+///                          │ failed → drop;  plain HTTP on the TLS port (answer queued) → closeAfterFlush
 /// ```
+///
+/// The handshake timeout counts from the accept through both handshakes, TLS and HTTP, so a client
+/// that stalls in either (slowloris over TLS included) is dropped at the same deadline.
 ///
 /// The per-message path touches only ``received(at:)`` (two stores), ``isEchoing`` and
 /// ``outputDrained(at:_:)`` (a phase compare): keep-alive
@@ -33,6 +38,8 @@ struct ServerConnectionLifecycle {
     enum Input {
         /// Nothing: the slot is free.
         case ignore
+        /// Take the TLS handshake a step further (the bytes are OpenSSL's).
+        case tlsHandshake
         /// Parse them as (more of) the HTTP request head.
         case requestHead
         /// Decode them as WebSocket frames.
@@ -45,6 +52,7 @@ struct ServerConnectionLifecycle {
     var input: Input {
         switch phase {
         case .free: return .ignore
+        case .tlsHandshaking: return .tlsHandshake
         case .handshaking: return .requestHead
         case .open: return .frames
         // After an HTTP answer the peer's bytes were never WebSocket frames: drop them.
@@ -63,13 +71,26 @@ struct ServerConnectionLifecycle {
 
     // MARK: Events
 
-    /// A connection was accepted: its request head is due within the handshake timeout.
-    mutating func accepted(at now: Int64, _ timeouts: ConnectionTimeouts) -> ServerConnectionAction {
+    /// A connection was accepted: its request head (after the TLS handshake, with `tlsHandshake`) is
+    /// due within the handshake timeout.
+    mutating func accepted(at now: Int64, _ timeouts: ConnectionTimeouts, tlsHandshake: Bool = false) -> ServerConnectionAction {
         self = ServerConnectionLifecycle()
-        phase = .handshaking
+        phase = tlsHandshake ? .tlsHandshaking : .handshaking
         lastActivity = now
         phaseDeadline = now &+ timeouts.handshake
         return .schedule(at: phaseDeadline)
+    }
+
+    /// The TLS handshake completed: the request head is read next, by the same deadline.
+    mutating func tlsHandshakeCompleted() -> ServerConnectionAction {
+        guard phase == .tlsHandshaking else { return .none }
+        phase = .handshaking
+        return .none
+    }
+
+    /// The TLS handshake failed (an alert, a refused protocol version, garbage): the connection goes.
+    func tlsHandshakeFailed() -> ServerConnectionAction {
+        phase == .tlsHandshaking ? .drop(.tlsHandshakeFailed) : .none
     }
 
     /// A read brought bytes: the peer is alive (this also answers an outstanding ping). Never an
@@ -88,10 +109,11 @@ struct ServerConnectionLifecycle {
         return keepAliveCheck(now, timeouts).map { .schedule(at: $0) } ?? .cancelTimer
     }
 
-    /// A final HTTP response is queued (test page, or an error): once it has gone, the sending side
-    /// is shut down. The close timeout starts now, as a peer that does not read may never let it go.
+    /// A final HTTP response is queued (test page, or an error — also the plaintext 400 that a plain
+    /// HTTP client on the TLS port gets instead of a TLS handshake): once it has gone, the sending
+    /// side is shut down. The close timeout starts now, as a peer that does not read may never let it go.
     mutating func httpResponseQueued(at now: Int64, _ timeouts: ConnectionTimeouts) -> ServerConnectionAction {
-        guard phase == .handshaking else { return .none }
+        guard phase == .handshaking || phase == .tlsHandshaking else { return .none }
         enterClosePhase(.closeAfterFlush, now, timeouts)
         return .schedule(at: phaseDeadline)
     }
@@ -102,7 +124,7 @@ struct ServerConnectionLifecycle {
         switch phase {
         case .open: return sendClose(code, .answer, now, timeouts)
         case .closing: return .drop(.orderly)
-        case .free, .handshaking, .closeAfterFlush: return .none
+        case .free, .tlsHandshaking, .handshaking, .closeAfterFlush: return .none
         }
     }
 
@@ -111,7 +133,7 @@ struct ServerConnectionLifecycle {
         switch phase {
         case .open: return sendClose(error.closeCode, .protocolError, now, timeouts)
         case .closing: return .drop(.abrupt)
-        case .free, .handshaking, .closeAfterFlush: return .none
+        case .free, .tlsHandshaking, .handshaking, .closeAfterFlush: return .none
         }
     }
 
@@ -141,7 +163,7 @@ struct ServerConnectionLifecycle {
         switch phase {
         case .free:
             return .none
-        case .handshaking:
+        case .tlsHandshaking, .handshaking:
             return now >= phaseDeadline ? .drop(.handshakeTimeout) : .schedule(at: phaseDeadline)
         case .open:
             let quiet = now &- lastActivity
@@ -160,11 +182,11 @@ struct ServerConnectionLifecycle {
         }
     }
 
-    /// The server stops: a connection still in its handshake goes at once, an open one is told
-    /// 1001, and one already closing carries on.
+    /// The server stops: a connection still in its handshake (TLS or HTTP) goes at once, an open one
+    /// is told 1001, and one already closing carries on.
     mutating func shutdownRequested(at now: Int64, _ timeouts: ConnectionTimeouts) -> ServerConnectionAction {
         switch phase {
-        case .handshaking: return .drop(.orderly)
+        case .tlsHandshaking, .handshaking: return .drop(.orderly)
         case .open: return sendClose(.goingAway, .shuttingDown, now, timeouts)
         case .free, .closing, .closeAfterFlush: return .none
         }

@@ -17,6 +17,11 @@ public struct ServerCounters: Sendable, Hashable {
     public var abruptCloses = 0
     /// Times reading was paused because a connection's unsent bytes passed the high-water mark.
     public var backpressurePauses = 0
+    /// TLS handshakes completed (0 without TLS).
+    public var tlsHandshakes = 0
+    /// TLS handshakes that failed (a refused protocol version, an alert, bytes that are not TLS);
+    /// clients that only went away, or timed out, are counted elsewhere.
+    public var tlsHandshakeFailures = 0
 
     public init() {}
 
@@ -35,6 +40,8 @@ public struct ServerCounters: Sendable, Hashable {
         handshakeTimeouts += other.handshakeTimeouts
         abruptCloses += other.abruptCloses
         backpressurePauses += other.backpressurePauses
+        tlsHandshakes += other.tlsHandshakes
+        tlsHandshakeFailures += other.tlsHandshakeFailures
     }
 
     /// One line of JSON, for the harness.
@@ -46,6 +53,7 @@ public struct ServerCounters: Sendable, Hashable {
             ("http_responses", httpResponses), ("protocol_errors", protocolErrors),
             ("idle_timeouts", idleTimeouts), ("handshake_timeouts", handshakeTimeouts),
             ("abrupt_closes", abruptCloses), ("backpressure_pauses", backpressurePauses),
+            ("tls_handshakes", tlsHandshakes), ("tls_handshake_failures", tlsHandshakeFailures),
         ]
         return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
     }

@@ -12,7 +12,7 @@ extension ServerLoop {
             c.pointee.lifecycle.received(at: now)
             processFrames(fd, buffer)
         case .wouldBlock:
-            return
+            inputWouldBlock(fd)
         case .endOfFile:
             perform(c.pointee.lifecycle.endOfStream(), on: fd)
         case .error:
@@ -113,7 +113,8 @@ extension ServerLoop {
     func discardInput(_ fd: Int32) {
         let c = connection(fd)
         switch receive.read(from: fd, via: c.pointee.transport) {
-        case .received, .wouldBlock: return
+        case .received: return
+        case .wouldBlock: inputWouldBlock(fd)
         case .endOfFile: perform(c.pointee.lifecycle.endOfStream(), on: fd)
         case .error: perform(c.pointee.lifecycle.transportFailed(), on: fd)
         }

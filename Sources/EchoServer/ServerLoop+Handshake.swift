@@ -27,7 +27,7 @@ extension ServerLoop {
                 }
             }
         case .wouldBlock:
-            return
+            inputWouldBlock(fd)
         case .endOfFile:
             perform(c.pointee.lifecycle.endOfStream(), on: fd)
         case .error:

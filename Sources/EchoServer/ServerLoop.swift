@@ -36,8 +36,13 @@ final class ServerLoop {
     @exclusivity(unchecked) var now: Int64
     /// The configured timeouts, as every lifecycle event that sets a deadline wants them.
     let timeouts: ConnectionTimeouts
-    /// How the connections this loop accepts carry their bytes.
-    let acceptedTransport: Transport = .plainTCP
+    /// How the connections this loop accepts carry their bytes: `.tls` when the server has a
+    /// ``ServerConfiguration/tls`` context.
+    let acceptedTransport: Transport
+    /// The server's TLS context (nil: plain TCP) and this loop's record-sized buffer for its TLS
+    /// connections' gathered writes.
+    let tlsContext: TLSContext?
+    let tlsScratch: TLSWriteScratch?
     /// Connections (any phase) this loop owns.
     var openCount = 0
     var shuttingDown = false
@@ -60,6 +65,9 @@ final class ServerLoop {
         receive = ReceiveBuffer(capacity: 256 << 10)
         now = MonotonicClock.coarseMilliseconds()
         timeouts = ConnectionTimeouts(configuration)
+        tlsContext = configuration.tls
+        acceptedTransport = configuration.tls == nil ? .plainTCP : .tls
+        tlsScratch = configuration.tls == nil ? nil : TLSWriteScratch()
         wheel = TimerWheel(capacity: max(descriptorLimit, 1024), slotCount: 1024, tickMilliseconds: 50, now: now)
         table = DescriptorTable(vacant: ServerLoop.freeConnection(configuration))
         pageResponse = HandshakeResponse.ok(
@@ -114,13 +122,17 @@ final class ServerLoop {
             case .accepted(let fd):
                 try? Socket.setNoDelay(fd)
                 guard Int(fd) < wheel.capacity else {
-                    acceptedTransport.close(fd)
+                    Socket.close(fd)
+                    continue
+                }
+                if let tlsContext, let tlsScratch, tlsContext.attachStream(to: fd, scratch: tlsScratch) == nil {
+                    Socket.close(fd)
                     continue
                 }
                 let c = table.prepare(fd)
                 c.pointee.transport = acceptedTransport
                 c.pointee.handshake = PendingHandshake(maximumHeadSize: configuration.maximumRequestHeadLength)
-                let action = c.pointee.lifecycle.accepted(at: now, timeouts)
+                let action = c.pointee.lifecycle.accepted(at: now, timeouts, tlsHandshake: tlsContext != nil)
                 do {
                     try epoll.add(fd, events: .readable)
                 } catch {
@@ -145,14 +157,18 @@ final class ServerLoop {
         }
     }
 
-    /// Dispatches a connection's readiness: pending output first, then input as its phase wants it.
+    /// Dispatches a connection's readiness: pending output first, then input as its phase wants it
+    /// (also on a writable event when the last read or TLS handshake step waited for one).
     func handle(_ fd: Int32, _ events: EpollEvents) {
         guard table.contains(fd) else { return }
         let c = connection(fd)
         if events.contains(.writable) && c.pointee.lifecycle.isInUse { onWritable(fd) }
-        if events.contains(.readable) || events.contains(.hangup) || events.contains(.error) {
+        if events.contains(.readable) || events.contains(.hangup) || events.contains(.error)
+            || (c.pointee.inputWaitsForWritable && events.contains(.writable))
+        {
             switch c.pointee.lifecycle.input {
             case .ignore: return
+            case .tlsHandshake: continueTLSHandshake(fd)
             case .requestHead: readHandshake(fd)
             case .frames: readFrames(fd)
             case .discard: discardInput(fd)

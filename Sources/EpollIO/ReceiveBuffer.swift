@@ -13,7 +13,8 @@ import Glibc
 /// the parked bytes, which are copied in front only if the read returned data.
 ///
 /// Keep parked tails well below `capacity` (e.g. park only incomplete headers and
-/// small frames, stream large payloads) so every read has room to make progress.
+/// small frames, stream large payloads) so every read has room to make progress. Over TLS the room
+/// must be at least a record (``TLSStream/recordSize``, 16 KiB): a TLS read takes whole records.
 public struct ReceiveBuffer: ~Copyable {
     /// Size of the shared buffer in bytes.
     public let capacity: Int

@@ -8,25 +8,33 @@ import Glibc
 /// `Transport`; frame handling above it never knows which transport carried the bytes.
 ///
 /// An enum, not a protocol: the per-message path switches on a one-byte tag (nothing to specialise,
-/// no existential dispatch), and a connection slot stores it inline.
+/// no existential dispatch), and a connection slot stores it inline. The tag carries no payload —
+/// a TLS connection's state is found by descriptor in ``TLSStreams`` — so a plain connection's slot
+/// is as small as before TLS.
 ///
 /// - Plain TCP (`plainTCP`): straight `recv`/`send`/`sendmsg` on the socket.
-/// - TLS (next): a case carrying the connection's TLS state; `read` and `write` become
-///   `SSL_read`/`SSL_write` over the same socket, with want-read/want-write reported as
-///   ``ReadResult/wouldBlock``/``WriteResult/wouldBlock`` so the loops' readiness handling is
-///   unchanged; `shutdownWrite` sends close_notify.
+/// - TLS (`tls`): `SSL_read`/`SSL_write` over the same socket (``TLSStream``), with OpenSSL's
+///   want-read/want-write reported as ``ReadResult/wouldBlock``/``WriteResult/wouldBlock`` so the
+///   loops' readiness handling, backpressure and outbound buffers are unchanged. Two additions the
+///   loops look at only when a read would block or before the first byte: a read may wait for
+///   *writability* (``readWaitsForWritable(_:)``), and the handshake runs first, in steps
+///   (``handshake(_:)``). `shutdownWrite` sends close_notify; `close` frees the session.
 /// - HTTP/2 streams (after TLS) do not plug in here: the socket of an HTTP/2 connection is plain or
 ///   TLS, and its WebSockets are streams multiplexed above it; each stream feeds the same frame
 ///   handling with the DATA it receives and sends its frames as DATA (see ARCHITECTURE.md).
 public enum Transport: Sendable, Equatable {
     /// Bytes go straight to and from the kernel's TCP socket.
     case plainTCP
+    /// TLS over the socket: the descriptor's ``TLSStream`` in ``TLSStreams`` (attached by
+    /// ``TLSContext/attachStream(to:scratch:)`` before the tag is set).
+    case tls
 
     /// Reads up to `count` bytes into `buffer`.
     @inlinable
     public func read(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int) -> ReadResult {
         switch self {
         case .plainTCP: return Socket.read(fd, into: buffer, count: count)
+        case .tls: return Transport.tlsRead(fd, into: buffer, count: count)
         }
     }
 
@@ -35,6 +43,7 @@ public enum Transport: Sendable, Equatable {
     public func write(_ fd: Int32, from buffer: UnsafeRawPointer, count: Int) -> WriteResult {
         switch self {
         case .plainTCP: return Socket.write(fd, from: buffer, count: count)
+        case .tls: return Transport.tlsWrite(fd, from: buffer, count: count)
         }
     }
 
@@ -50,6 +59,7 @@ public enum Transport: Sendable, Equatable {
     public func writev(_ fd: Int32, _ vectors: UnsafePointer<iovec>, count: Int) -> WriteResult {
         switch self {
         case .plainTCP: return Socket.writev(fd, vectors, count: count)
+        case .tls: return Transport.tlsWritev(fd, vectors, count: count)
         }
     }
 
@@ -58,6 +68,7 @@ public enum Transport: Sendable, Equatable {
     public func writev(_ fd: Int32, _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) -> WriteResult {
         switch self {
         case .plainTCP: return Socket.writev(fd, first, second)
+        case .tls: return Transport.tlsWritev(fd, first, second)
         }
     }
 
@@ -66,6 +77,7 @@ public enum Transport: Sendable, Equatable {
     public func shutdownWrite(_ fd: Int32) {
         switch self {
         case .plainTCP: try? Socket.shutdown(fd, .write)
+        case .tls: Transport.tlsShutdownWrite(fd)
         }
     }
 
@@ -74,6 +86,70 @@ public enum Transport: Sendable, Equatable {
     public func close(_ fd: Int32) {
         switch self {
         case .plainTCP: Socket.close(fd)
+        case .tls: Transport.tlsClose(fd)
         }
+    }
+
+    /// Takes the transport's handshake one step (plain TCP has none: `.complete`).
+    public func handshake(_ fd: Int32) -> TLSHandshakeResult {
+        switch self {
+        case .plainTCP: return .complete
+        case .tls: return TLSStreams.shared.stream(fd).handshake(fd)
+        }
+    }
+
+    /// After a read returned ``ReadResult/wouldBlock``: whether it waits for the socket to become
+    /// *writable* (TLS must send something first), so the loop watches EPOLLOUT and reads again
+    /// then. Always false for plain TCP.
+    @inlinable
+    public func readWaitsForWritable(_ fd: Int32) -> Bool {
+        switch self {
+        case .plainTCP: return false
+        case .tls: return Transport.tlsReadWaitsForWritable(fd)
+        }
+    }
+
+    // MARK: TLS, out of line (the plain path inlines without it)
+
+    @usableFromInline
+    static func tlsRead(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int) -> ReadResult {
+        TLSStreams.shared.stream(fd).read(into: buffer, count: count)
+    }
+
+    @usableFromInline
+    static func tlsWrite(_ fd: Int32, from buffer: UnsafeRawPointer, count: Int) -> WriteResult {
+        TLSStreams.shared.stream(fd).write(from: buffer, count: count)
+    }
+
+    @usableFromInline
+    static func tlsWritev(_ fd: Int32, _ vectors: UnsafePointer<iovec>, count: Int) -> WriteResult {
+        TLSStreams.shared.stream(fd).writev(vectors, count: count)
+    }
+
+    @usableFromInline
+    static func tlsWritev(_ fd: Int32, _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) -> WriteResult {
+        var vectors = (
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: first.baseAddress), iov_len: first.count),
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: second.baseAddress), iov_len: second.count)
+        )
+        return withUnsafePointer(to: &vectors) { pair in
+            pair.withMemoryRebound(to: iovec.self, capacity: 2) { tlsWritev(fd, $0, count: 2) }
+        }
+    }
+
+    @usableFromInline
+    static func tlsShutdownWrite(_ fd: Int32) {
+        TLSStreams.shared.stream(fd).shutdownWrite(fd)
+    }
+
+    @usableFromInline
+    static func tlsClose(_ fd: Int32) {
+        TLSStreams.shared.detach(fd)?.free()
+        Socket.close(fd)
+    }
+
+    @usableFromInline
+    static func tlsReadWaitsForWritable(_ fd: Int32) -> Bool {
+        TLSStreams.shared.stream(fd).readWaitsForWritable
     }
 }

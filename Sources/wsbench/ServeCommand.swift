@@ -62,6 +62,12 @@ struct ServeCommand: ParsableCommand {
     var injectDelayNs: Int = 0
     @Flag(name: .customLong(ServeOption.json.rawValue), help: "Print the counters as one JSON line on stdout at exit.")
     var json = false
+    @Option(name: .customLong(ServeOption.tlsCert.rawValue), help: "Serve TLS (https://, wss://) with this PEM certificate chain, leaf first; needs --tls-key.")
+    var tlsCert: String?
+    @Option(name: .customLong(ServeOption.tlsKey.rawValue), help: "The unencrypted PEM private key of --tls-cert.")
+    var tlsKey: String?
+    @Flag(name: .customLong(ServeOption.tlsSelfSigned.rawValue), help: "Serve TLS with a self-signed certificate made at start, in memory only (EC P-256, CN and SAN localhost and 127.0.0.1); its SHA-256 fingerprint is printed on stderr.")
+    var tlsSelfSigned = false
 
     func makeConfiguration() throws -> ServerConfiguration {
         var c = ServerConfiguration()
@@ -94,8 +100,35 @@ struct ServeCommand: ParsableCommand {
         return c
     }
 
+    /// The certificate and key to serve TLS with: loaded from --tls-cert/--tls-key, made up for
+    /// --tls-self-signed, or nil (plain TCP).
+    func makeTLSIdentity() throws -> TLSIdentity? {
+        if tlsSelfSigned {
+            guard tlsCert == nil && tlsKey == nil else {
+                throw ValidationError("--tls-self-signed replaces --tls-cert and --tls-key: give one or the other")
+            }
+            return try TLSIdentity.selfSigned()
+        }
+        switch (tlsCert, tlsKey) {
+        case (nil, nil): return nil
+        case (let certificate?, let key?): return try TLSIdentity.load(certificateFile: certificate, keyFile: key)
+        default: throw ValidationError("--tls-cert and --tls-key go together")
+        }
+    }
+
     func run() throws {
-        let configuration = try makeConfiguration()
+        var configuration = try makeConfiguration()
+        do {
+            if let identity = try makeTLSIdentity() {
+                configuration.tls = try TLSContext.server(identity: identity)
+                if tlsSelfSigned {
+                    printError("wsbench serve: self-signed certificate for localhost and 127.0.0.1, SHA-256 fingerprint \(identity.fingerprint)")
+                }
+            }
+        } catch let error as TLSError {
+            printError("wsbench serve: TLS: \(error)")
+            throw ExitCode(2)
+        }
         try TerminationSignals.blockInCurrentThread()
         let server: EchoServer
         do {
@@ -111,7 +144,8 @@ struct ServeCommand: ParsableCommand {
                 printError("wsbench serve: \(error)")
             }
         }
-        printError("wsbench serve: listening on ws://\(configuration.host):\(server.port)\(configuration.path) with \(server.threads) loop(s); test page at http://\(configuration.host):\(server.port)/")
+        let secure = configuration.tls != nil ? "s" : ""
+        printError("wsbench serve: listening on ws\(secure)://\(configuration.host):\(server.port)\(configuration.path) with \(server.threads) loop(s); test page at http\(secure)://\(configuration.host):\(server.port)/")
         let signal = try TerminationSignals.wait()
         printError("wsbench serve: signal \(signal), closing connections (up to \(shutdownTimeout) s)")
         server.stop()

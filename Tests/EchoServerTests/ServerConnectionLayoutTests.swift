@@ -9,7 +9,8 @@ import WebSocketCore
         // MessageReader 137 (MessageAssembler 60: two lengths, two optional buffers, UTF-8 state,
         // three one-byte fields; FrameDecoder 73: the current header 24, remaining and offset 16, the
         // partial-header stash 16, FrameRules 16, the stash count 1), the two interest flags 2,
-        // Transport 0 (plain TCP only, for now), padding 5, OutboundBuffer 24, DeflateSession? 8,
+        // Transport 1 (a tag without payload: a TLS connection's state is in TLSStreams), the TLS
+        // input-waits-for-writable flag 1, padding 3, OutboundBuffer 24, DeflateSession? 8,
         // PendingHandshake? 8, ServerConnectionLifecycle 19 (two times, phase, two flags), padding 5.
         #expect(MemoryLayout<MessageReader>.size == 137)
         #expect(MemoryLayout<ServerConnectionLifecycle>.size == 19)

@@ -1,3 +1,4 @@
+import EpollIO
 import Glibc
 import WebSocketCore
 
@@ -9,6 +10,10 @@ final class TestClient {
     /// Bytes read but not yet parsed (after the HTTP head).
     var leftover: [UInt8] = []
     var handshake: ClientHandshake? = nil
+    /// How bytes cross the socket: plain TCP unless ``startTLS(_:)`` made it TLS.
+    var transport: Transport = .plainTCP
+    /// The record-sized buffer TLS writes gather in (allocated by ``startTLS(_:)``).
+    var tlsScratch: TLSWriteScratch? = nil
 
     init(port: Int, maximumMessageLength: Int = 64 << 20) throws {
         reader = MessageReader(role: .client, maximumMessageLength: maximumMessageLength)
@@ -30,9 +35,10 @@ final class TestClient {
         }
     }
 
-    deinit { close(fd) }
+    deinit { transport.close(fd) }
 
     func send(_ bytes: [UInt8]) {
+        if transport == .tls { return tlsSend(bytes) }
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -45,6 +51,7 @@ final class TestClient {
 
     /// Reads once; nil at end of stream, error or timeout.
     func receive() -> [UInt8]? {
+        if transport == .tls { return tlsReceive() }
         var buffer = [UInt8](repeating: 0, count: 256 << 10)
         let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         return n > 0 ? Array(buffer.prefix(n)) : nil

@@ -19,6 +19,11 @@ import Testing
         #expect(ServerUnderTest.problem(withExtraArguments: ["--compression", "off", "--keep-alive=5"]) == nil)
     }
 
+    @Test func acceptsTheTLSOptions() {
+        #expect(ServerUnderTest.problem(withExtraArguments: [ServeOption.tlsSelfSigned.flag]) == nil)
+        #expect(ServerUnderTest.problem(withExtraArguments: ["--tls-cert", "server.crt", "--tls-key=server.key"]) == nil)
+    }
+
     @Test func rejectsUnknownOptionsBeforeStarting() {
         let problem = ServerUnderTest.problem(withExtraArguments: ["--no-compres-replies"])
         #expect(problem == "wsbench serve has no option --no-compres-replies")

@@ -96,6 +96,8 @@ int cepoll_thread_join(uint64_t thread);
 
 /// Raises the soft RLIMIT_NOFILE to the hard limit; stores both (after the change).
 int cepoll_raise_nofile_limit(uint64_t *soft, uint64_t *hard);
+/// The hard RLIMIT_NOFILE (RLIM_INFINITY as UINT64_MAX), or 0 if it cannot be read.
+uint64_t cepoll_nofile_hard_limit(void);
 
 /// Adds a spawn action that closes every descriptor from `from` up in the child
 /// (`posix_spawn_file_actions_addclosefrom_np`, glibc 2.34). Returns 0 or an error number.

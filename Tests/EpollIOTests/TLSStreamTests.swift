@@ -1,0 +1,154 @@
+import COpenSSL
+import EpollIO
+import Glibc
+import Testing
+
+/// The TLS transport without an event loop: a client and a server ``TLSStream`` over a socket pair,
+/// stepped by hand — handshake states, ALPN, resumption, the plaintext check, writes that block and
+/// are retried from another buffer, gathered writes, and close_notify versus a bare close.
+@Suite struct TLSStreamTests {
+    static let identity = try! TLSIdentity.selfSigned()
+    let serverContext = try! TLSContext.server(identity: TLSStreamTests.identity)
+
+    /// A client context that checks nothing (the certificate checks have their own tests).
+    func clientContext(_ protocols: [String] = TLSApplicationProtocols.http11) throws -> TLSContext {
+        var options = TLSClientOptions(serverName: "localhost")
+        options.verification = .none
+        options.applicationProtocols = protocols
+        return try TLSContext.client(options)
+    }
+
+    @Test func theHandshakeRunsInStepsUntilBothSidesComplete() throws {
+        let pair = try TLSStreamPair(client: try clientContext(), server: serverContext)
+        // The server has nothing to read yet; the client sends its hello and waits for the answer.
+        #expect(Transport.tls.handshake(pair.server) == .wantsReadable)
+        #expect(Transport.tls.handshake(pair.client) == .wantsReadable)
+        #expect(TLSHandshakeResult.wantsReadable.awaitedEvents == .readable)
+        #expect(TLSHandshakeResult.wantsWritable.awaitedEvents == .writable)
+        let (client, server) = pair.handshake()
+        #expect(client == .complete && server == .complete)
+        #expect(pair.clientStream.protocolVersion == "TLSv1.3")
+        #expect(pair.clientStream.negotiatedApplicationProtocol == "http/1.1")
+        #expect(pair.serverStream.negotiatedApplicationProtocol == "http/1.1")
+        #expect(pair.clientStream.peerCertificateFingerprint == TLSStreamTests.identity.fingerprint)
+        // Nothing to read is an ordinary would-block that waits for input, not for writability.
+        var received: [UInt8] = []
+        #expect(pair.drain(pair.server, into: &received) == .wouldBlock)
+        #expect(!Transport.tls.readWaitsForWritable(pair.server))
+        #expect(!Transport.plainTCP.readWaitsForWritable(pair.server))
+    }
+
+    @Test func aClientOfferingNoSharedProtocolIsRefused() throws {
+        let pair = try TLSStreamPair(client: try clientContext(["h2"]), server: serverContext)
+        let (client, server) = pair.handshake()
+        guard case .failed(let clientReason) = client, case .failed(let serverReason) = server else {
+            Issue.record("ALPN without overlap: \(client), \(server)")
+            return
+        }
+        #expect(clientReason.contains("no application protocol"), "\(clientReason)")
+        #expect(serverReason.contains("no application protocol") || serverReason.contains("callback failed"), "\(serverReason)")
+    }
+
+    @Test func aClientWithoutALPNIsServed() throws {
+        let pair = try TLSStreamPair(client: try clientContext([]), server: serverContext)
+        let (client, server) = pair.handshake()
+        #expect(client == .complete && server == .complete)
+        #expect(pair.serverStream.negotiatedApplicationProtocol == nil)
+    }
+
+    @Test func plaintextIsRecognisedBeforeOpenSSLConsumesIt() throws {
+        let pair = try TLSStreamPair(client: try clientContext(), server: serverContext)
+        let request = Array("GET / HTTP/1.1\r\n".utf8)
+        #expect(request.withUnsafeBytes { Socket.write(pair.client, $0) } == .written(request.count))
+        #expect(Transport.tls.handshake(pair.server) == .notTLS)
+        var head = [UInt8](repeating: 0, count: request.count)
+        #expect(recv(pair.server, &head, head.count, 0) == request.count)
+        #expect(head == request)
+    }
+
+    @Test func aPeerThatGoesBeforeTheHandshakeIsAnEndOfStream() throws {
+        let pair = try TLSStreamPair(client: try clientContext(), server: serverContext)
+        try Socket.shutdown(pair.client, .write)
+        #expect(Transport.tls.handshake(pair.server) == .endOfStream)
+    }
+
+    @Test func laterConnectionsResumeTheSession() throws {
+        let context = try clientContext()
+        let first = try TLSStreamPair(client: context, server: serverContext)
+        _ = first.handshake()
+        #expect(!first.clientStream.resumedSession)
+        // TLS 1.3 tickets follow the handshake: the client's next read takes them.
+        var received: [UInt8] = []
+        first.drain(first.client, into: &received)
+        #expect(received.isEmpty)
+        #expect(context.hasSavedSession)
+        let second = try TLSStreamPair(client: context, server: serverContext)
+        let (client, server) = second.handshake()
+        #expect(client == .complete && server == .complete)
+        #expect(second.clientStream.resumedSession && second.serverStream.resumedSession)
+    }
+
+    @Test func writesThatBlockAreRetriedFromAnotherBuffer() throws {
+        let pair = try TLSStreamPair(client: try clientContext(), server: serverContext)
+        _ = pair.handshake()
+        let message = (0..<(4 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ ($0 >> 11)) }
+        // What is not taken yet lives in a fresh array each time, as in an outbound buffer.
+        var pending = message
+        var received: [UInt8] = []
+        var blocked = 0
+        for _ in 0..<10_000 where !pending.isEmpty {
+            switch pending.withUnsafeBytes({ Transport.tls.write(pair.client, $0) }) {
+            case .written(let n):
+                if n < pending.count { blocked += 1 }
+                pending = Array(pending[n...])
+            case .wouldBlock:
+                blocked += 1
+                pending = Array(pending)
+            case .error(let error):
+                Issue.record("write failed: \(error)")
+                return
+            }
+            pair.drain(pair.server, into: &received)
+        }
+        pair.drain(pair.server, into: &received)
+        #expect(blocked > 0)
+        #expect(pending.isEmpty)
+        #expect(received == message)
+    }
+
+    @Test func aGatheredWriteArrivesInOrder() throws {
+        let pair = try TLSStreamPair(client: try clientContext(), server: serverContext)
+        _ = pair.handshake()
+        let pieces: [[UInt8]] = [[0x82, 0x7E], Array(repeating: 1, count: 40_000), Array(0..<10), [], Array(repeating: 2, count: 5_000), [9, 9, 9]]
+        let expected = pieces.flatMap { $0 }
+        let vectors = pieces.map { piece in
+            let copy = UnsafeMutableRawPointer.allocate(byteCount: max(piece.count, 1), alignment: 1)
+            piece.withUnsafeBytes { if let base = $0.baseAddress { copy.copyMemory(from: base, byteCount: $0.count) } }
+            return iovec(iov_base: copy, iov_len: piece.count)
+        }
+        defer { for v in vectors { v.iov_base?.deallocate() } }
+        #expect(Transport.tls.writev(pair.client, vectors, count: vectors.count) == .written(expected.count))
+        var received: [UInt8] = []
+        pair.drain(pair.server, into: &received)
+        #expect(received == expected)
+    }
+
+    @Test func closeNotifyIsTheEndOfTheStreamAndABareCloseIsNot() throws {
+        // close_notify, then FIN: the end of the stream even where a bare close would be an error.
+        let notified = try TLSStreamPair(client: try clientContext(), server: serverContext)
+        _ = notified.handshake()
+        SSL_clear_options(notified.serverStream.ssl, wsb_ssl_option_ignore_unexpected_eof)
+        Transport.tls.shutdownWrite(notified.client)
+        var received: [UInt8] = []
+        #expect(notified.drain(notified.server, into: &received) == .endOfFile)
+
+        // A bare TCP close: an error for a strict reader, the end of the stream for ours.
+        for strict in [true, false] {
+            let bare = try TLSStreamPair(client: try clientContext(), server: serverContext)
+            _ = bare.handshake()
+            if strict { SSL_clear_options(bare.serverStream.ssl, wsb_ssl_option_ignore_unexpected_eof) }
+            try Socket.shutdown(bare.client, .write)
+            #expect(bare.drain(bare.server, into: &received) == (strict ? .error(EPROTO) : .endOfFile))
+        }
+    }
+}
