@@ -1,6 +1,7 @@
 import WebSocketCore
 
-/// The stages of one load connection — connecting → handshaking → open → closing → closed — as a
+/// The stages of one load connection — connecting → (tlsHandshaking, for `wss://`) → handshaking →
+/// open → closing → closed — as a
 /// value with no I/O (modelled on swift-websocket's `WebSocketStateMachine`): each event is a
 /// `mutating` method that moves the stage on and returns the ``Action`` the loop must carry out.
 /// The loop owns the socket and the buffers; this type only decides.
@@ -12,6 +13,9 @@ struct ConnectionLifecycle: Equatable {
     enum State: UInt8 {
         /// `connect` in progress (waiting for writable).
         case connecting
+        /// `wss://`: TCP is up, the TLS handshake runs in steps as the socket allows (under the
+        /// same connect timeout as the upgrade).
+        case tlsHandshaking
         /// Upgrade request sent, waiting for the 101.
         case handshaking
         /// Upgraded: sending and verifying messages.
@@ -26,7 +30,9 @@ struct ConnectionLifecycle: Equatable {
     enum Action: Equatable {
         /// Nothing more.
         case none
-        /// TCP is up: send the upgrade request.
+        /// TCP is up (`wss://`): take the TLS handshake its first step.
+        case startTLS
+        /// TCP (and TLS) is up: send the upgrade request.
         case sendRequest
         /// Upgraded: start the exchange (closed loop: put the first messages in flight).
         case startSending
@@ -53,11 +59,28 @@ struct ConnectionLifecycle: Equatable {
     @inline(__always)
     var isOpen: Bool { state == .open }
 
-    /// The TCP connection is established.
-    mutating func connected() -> Action {
+    /// The TCP connection is established; `secure`: TLS comes first.
+    mutating func connected(secure: Bool = false) -> Action {
         guard state == .connecting else { return .none }
+        if secure {
+            state = .tlsHandshaking
+            return .startTLS
+        }
         state = .handshaking
         return .sendRequest
+    }
+
+    /// The TLS handshake completed: send the upgrade request.
+    mutating func tlsHandshakeCompleted() -> Action {
+        guard state == .tlsHandshaking else { return .none }
+        state = .handshaking
+        return .sendRequest
+    }
+
+    /// The TLS handshake failed (or the server closed during it): dropped as `tls_failed`.
+    mutating func tlsHandshakeFailed() -> Action {
+        guard state == .tlsHandshaking else { return .none }
+        return drop(.tlsFailed)
     }
 
     /// The server's 101 (and its extension answer) was accepted.
@@ -71,7 +94,7 @@ struct ConnectionLifecycle: Equatable {
     /// The handshake failed (`handshakeFailed`, `extensionRejected`), or the connect did
     /// (`connectRefused`, `connectFailed`).
     mutating func rejected(_ kind: LoadErrorKind) -> Action {
-        guard state == .connecting || state == .handshaking else { return .none }
+        guard state == .connecting || state == .tlsHandshaking || state == .handshaking else { return .none }
         return drop(kind)
     }
 
@@ -82,7 +105,7 @@ struct ConnectionLifecycle: Equatable {
     }
 
     /// Periodic check of the connect timeout: a connection not open `limit` ns after `startedAt`
-    /// is dropped as `connect_timeout` (no TCP) or `handshake_timeout` (no 101).
+    /// is dropped as `connect_timeout` (no TCP) or `handshake_timeout` (no TLS handshake, or no 101).
     mutating func timeout(now: Int64, startedAt: Int64, limit: Int64) -> Action {
         guard now - startedAt > limit else { return .none }
         return connectAbandoned()
@@ -97,7 +120,7 @@ struct ConnectionLifecycle: Equatable {
     private mutating func connectAbandoned() -> Action {
         switch state {
         case .connecting: return drop(.connectTimeout)
-        case .handshaking: return drop(.handshakeTimeout)
+        case .tlsHandshaking, .handshaking: return drop(.handshakeTimeout)
         case .open, .closing, .closed: return .none
         }
     }
@@ -120,7 +143,7 @@ struct ConnectionLifecycle: Equatable {
         case .open:
             state = .closed
             return .sendCloseAndDrop(code, .serverClosed)
-        case .connecting, .handshaking, .closed: return .none
+        case .connecting, .tlsHandshaking, .handshaking, .closed: return .none
         }
     }
 
@@ -131,7 +154,7 @@ struct ConnectionLifecycle: Equatable {
             state = .closed
             return .sendCloseAndDrop(code, .protocolError)
         case .closing: return drop(nil)
-        case .connecting, .handshaking, .closed: return .none
+        case .connecting, .tlsHandshaking, .handshaking, .closed: return .none
         }
     }
 
@@ -141,6 +164,7 @@ struct ConnectionLifecycle: Equatable {
         case .closing: return drop(nil)
         case .open: return drop(.unexpectedClose)
         case .handshaking, .connecting: return drop(.handshakeFailed)
+        case .tlsHandshaking: return drop(.tlsFailed)
         case .closed: return .none
         }
     }

@@ -16,6 +16,9 @@ public struct LoadConfiguration: Sendable {
     public var origin: String? = nil
     /// Subprotocols to offer in `Sec-WebSocket-Protocol`, in preference order (empty: none).
     public var subprotocols: [String] = []
+    /// `wss://`: how the server's certificate is checked (`--ca FILE`, `--insecure`; default: the
+    /// system CA store, and the certificate must name the URL's host).
+    public var tlsVerification: TLSVerification = .systemTrustStore
     /// What counts as the answer to a message: its echo (verified) or the next message (``ReplyMode``).
     public var reply: ReplyMode = .echo
     /// Event-loop threads (0 = one per available CPU).
@@ -113,9 +116,8 @@ public struct LoadConfiguration: Sendable {
 
     /// A problem with the target, its addresses or the source addresses.
     func targetProblem() -> String? {
-        // The one place wss:// stops until the load generator has a TLS transport.
-        if target.isSecure {
-            return "wss:// needs TLS, which wsbench load does not have yet (TLS support is coming); use ws:// for now"
+        if !target.isSecure && tlsVerification != .systemTrustStore {
+            return "--ca and --insecure are for wss:// targets"
         }
         if let first = sources.first, sources.contains(where: { $0.family != first.family }) {
             return "source addresses must all be IPv4 or all IPv6"

@@ -28,6 +28,11 @@ public struct LoadCounters: Sendable, Equatable {
     /// The most bytes one connection held unsent (written by the load generator, not yet taken by
     /// its socket) at any moment: bounded by the in-flight count or open-loop window times the frame size.
     public var maximumUnsentBytes = 0
+    /// `wss://`: TLS handshakes completed.
+    public var tlsHandshakes = 0
+    /// `wss://`: of ``tlsHandshakes``, those that resumed an earlier connection's session (a TLS 1.3
+    /// ticket) instead of a full handshake.
+    public var tlsResumed = 0
     /// Errors by ``LoadErrorKind`` raw value.
     public var errors = [Int](repeating: 0, count: LoadErrorKind.allCases.count)
 
@@ -60,6 +65,8 @@ public struct LoadCounters: Sendable, Equatable {
         measuredPayloadBytes += other.measuredPayloadBytes
         bytesWritten += other.bytesWritten
         bytesRead += other.bytesRead
+        tlsHandshakes += other.tlsHandshakes
+        tlsResumed += other.tlsResumed
         maximumUnsentBytes = max(maximumUnsentBytes, other.maximumUnsentBytes)
         for i in errors.indices { errors[i] += other.errors[i] }
     }

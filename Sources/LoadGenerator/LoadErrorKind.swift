@@ -48,6 +48,10 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
     case unansweredAtEnd
     /// Connections whose close handshake the server had not completed when the close timeout ran out.
     case closeTimeout
+    /// `wss://`: the TLS handshake failed — the certificate did not verify (expired, issued for
+    /// another name, by an unknown CA), no common protocol version, an alert, or a server that does
+    /// not speak TLS at all (the note says which, in words). Last, so older CSV columns keep their order.
+    case tlsFailed
 
     /// The snake_case name used in result files.
     public var name: String {
@@ -72,6 +76,7 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
         case .sendStalled: return "send_stalled"
         case .unansweredAtEnd: return "unanswered_at_end"
         case .closeTimeout: return "close_timeout"
+        case .tlsFailed: return "tls_failed"
         }
     }
 }

@@ -104,13 +104,13 @@ extension LoadLoop {
         plan.address(connection: Int(connections[fd].pointee.number))
     }
 
-    /// TCP is up: record the connect time and send the upgrade request.
+    /// TCP is up: record the connect time and start TLS (`wss://`) or send the upgrade request.
     func connectionEstablished(_ fd: Int32) {
         let c = connections[fd]
         let slot = connections.slot(of: c)
         slot.pointee.connectedAt = now
         totals.connect.recordLatency(now - slot.pointee.startedAt)
-        perform(c.pointee.lifecycle.connected(), fd)
+        perform(c.pointee.lifecycle.connected(secure: tls != nil), fd)
     }
 
     /// Writes the upgrade request (a fresh key, our extension offer) and watches for the answer.
@@ -219,12 +219,15 @@ extension LoadLoop {
             let fd = connections.descriptor(slot: slot)
             guard fd >= 0 else { continue }
             let c = connections[fd]
+            let inTLS = c.pointee.lifecycle.state == .tlsHandshaking
             let action = event(&c.pointee.lifecycle, connections.slot(of: c).pointee.startedAt)
             switch action {
             case .drop(.connectTimeout):
                 shared.note("the TCP connection to \(address(of: fd)) \(notEstablished) (connect_timeout)")
             case .drop(.handshakeTimeout):
-                if c.pointee.parked.isEmpty {
+                if inTLS {
+                    shared.note("the server accepted the TCP connection but did not complete the TLS handshake \(deadline) (handshake_timeout)")
+                } else if c.pointee.parked.isEmpty {
                     shared.note("the server accepted the TCP connection but never answered the upgrade request \(deadline) (handshake_timeout)")
                 } else {
                     shared.note("the server began answering the upgrade request but did not finish its response head \(deadline) (handshake_timeout)")

@@ -23,6 +23,11 @@ final class LoadLoop {
     let offer: String?
     /// The `Host` value of every upgrade request (the URL's host, even when connecting to an address).
     let hostHeader: String
+    /// `wss://`: the run's one client context, shared by every thread (OpenSSL allows `SSL_new` on a
+    /// configured `SSL_CTX` from any thread; the resumable session it keeps is behind a mutex). Nil for `ws://`.
+    let tls: TLSContext?
+    /// `wss://`: this thread's record-sized buffer for gathered TLS writes.
+    let tlsScratch: TLSWriteScratch?
     /// `--reply any`: the next message answers a request, checked for framing only (no echo verification).
     let replyAny: Bool
     // Each `@exclusivity(unchecked)` below marks state touched on every message (only this thread
@@ -60,7 +65,12 @@ final class LoadLoop {
     /// most 68 KB (HostileServerTests, 32 MiB of pings).
     static let pongBacklogLimit = 64 << 10
 
-    init(configuration: LoadConfiguration, plan: LoadPlan, thread: EventLoopThread, shared: LoadShared, templates: PayloadTemplates) throws(SocketError) {
+    init(
+        configuration: LoadConfiguration, plan: LoadPlan, thread: EventLoopThread, shared: LoadShared, templates: PayloadTemplates,
+        tls: TLSContext? = nil
+    ) throws(SocketError) {
+        self.tls = tls
+        tlsScratch = tls == nil ? nil : TLSWriteScratch()
         self.configuration = configuration
         self.plan = plan
         self.thread = thread
@@ -188,6 +198,8 @@ final class LoadLoop {
             return
         case .connecting:
             finishConnecting(fd)
+        case .tlsHandshaking:
+            continueTLSHandshake(fd)
         case .handshaking:
             readHandshake(fd)
         case .open, .closing:
@@ -210,6 +222,8 @@ final class LoadLoop {
         switch action {
         case .none:
             return true
+        case .startTLS:
+            return startTLS(fd)
         case .sendRequest:
             return sendUpgradeRequest(fd)
         case .startSending:

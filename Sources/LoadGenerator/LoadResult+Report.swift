@@ -50,6 +50,9 @@ extension LoadResult {
         if connectTime.totalCount > 0 {
             lines.append("connect     p50 \(Format.duration(connectTime.valueAtPercentile(50)))  p99 \(Format.duration(connectTime.valueAtPercentile(99)))  max \(Format.duration(connectTime.max))")
         }
+        if tlsTime.totalCount > 0 {
+            lines.append("tls         p50 \(Format.duration(tlsTime.valueAtPercentile(50)))  p99 \(Format.duration(tlsTime.valueAtPercentile(99)))  max \(Format.duration(tlsTime.max))  (\(counters.tlsHandshakes) handshakes, \(counters.tlsResumed) resumed)")
+        }
         if handshakeTime.totalCount > 0 {
             lines.append("handshake   p50 \(Format.duration(handshakeTime.valueAtPercentile(50)))  p99 \(Format.duration(handshakeTime.valueAtPercentile(99)))  max \(Format.duration(handshakeTime.max))")
         }
@@ -77,6 +80,7 @@ extension LoadResult {
         fields += ["send_lag_p50_us", "send_lag_p99_us", "send_lag_max_us", "send_lag_warning"]
         fields += ["subprotocol"]
         fields += ["reply", "unsolicited_messages"]
+        fields += ["tls_handshakes", "tls_resumed"]
         return fields.joined(separator: ",")
     }
 
@@ -107,6 +111,8 @@ extension LoadResult {
         fields.append(negotiatedSubprotocols.keys.contains(where: { !$0.isEmpty }) ? subprotocolsSummary : "")
         fields.append(configuration.reply.rawValue)
         fields.append(String(counters.unsolicitedMessages))
+        fields.append(String(counters.tlsHandshakes))
+        fields.append(String(counters.tlsResumed))
         return fields.joined(separator: ",")
     }
 
@@ -136,6 +142,20 @@ extension LoadResult {
         for name in c.subprotocols { w.string(nil, name) }
         w.endArray()
         w.string("reply", c.reply.rawValue)
+        if c.target.isSecure {
+            w.beginObject("tls")
+            switch c.tlsVerification {
+            case .systemTrustStore: w.string("verification", "system")
+            case .certificateAuthorities(let file):
+                w.string("verification", "ca_file")
+                w.string("ca_file", file)
+            case .none: w.string("verification", "none")
+            }
+            w.string("server_name", c.target.tlsServerName)
+            w.endObject()
+        } else {
+            w.string("tls", nil)
+        }
         w.int("threads", threads)
         w.beginArray("cpus")
         for cpu in c.cpus { w.int(nil, cpu) }
@@ -207,6 +227,8 @@ extension LoadResult {
         w.int("bytes_written", counters.bytesWritten)
         w.int("bytes_read", counters.bytesRead)
         w.int("max_unsent_bytes", counters.maximumUnsentBytes)
+        w.int("tls_handshakes", counters.tlsHandshakes)
+        w.int("tls_resumed", counters.tlsResumed)
         w.double("messages_per_second", messagesPerSecond, digits: 1)
         w.double("megabytes_per_second", megabytesPerSecond)
         w.double("cpu_seconds", cpuSeconds)
@@ -219,6 +241,7 @@ extension LoadResult {
         if case .openLoop = c.mode { writeHistogram(&w, "send_lag_ns", sendLag) } else { w.string("send_lag_ns", nil) }
         w.bool("send_lag_warning", sendLagWarning)
         writeHistogram(&w, "connect_ns", connectTime)
+        writeHistogram(&w, "tls_ns", tlsTime)
         writeHistogram(&w, "handshake_ns", handshakeTime)
         w.beginObject("errors")
         for kind in LoadErrorKind.allCases { w.int(kind.name, counters[kind]) }

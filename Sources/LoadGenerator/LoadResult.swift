@@ -16,7 +16,9 @@ public struct LoadResult: Sendable {
     public var sendLag = LatencyHistogram.makeLatency()
     /// TCP connect time (ns): `connect` to writable.
     public var connectTime = LatencyHistogram.makeLatency()
-    /// Handshake time (ns): connected to the 101 parsed.
+    /// `wss://`: TLS handshake time (ns): connected to the TLS handshake complete.
+    public var tlsTime = LatencyHistogram.makeLatency()
+    /// Upgrade handshake time (ns): connected (over `wss://`, TLS complete) to the 101 parsed.
     public var handshakeTime = LatencyHistogram.makeLatency()
     /// The `Sec-WebSocket-Extensions` values the server answered with ("" = none), and how often.
     public var negotiatedExtensions: [String: Int] = [:]

@@ -50,6 +50,7 @@ public final class LoadRun: Sendable {
             shared.note(
                 "\(configuration.connections) connections need more descriptors than the open-file limit allows (soft \(limit.current), hard \(limit.maximum)); raise the hard limit (`ulimit -Hn` / `prlimit --nofile` as root)")
         }
+        let tls = try makeTLSContext(configuration)
         let templates = PayloadTemplates(configuration)
         let start = MonotonicClock.nanoseconds()
         let plan = LoadPlan(
@@ -66,7 +67,8 @@ public final class LoadRun: Sendable {
         do {
             group = try EventLoopThreadGroup.start(count: threads, cpus: cpus) { thread in
                 do {
-                    let loop = try LoadLoop(configuration: configuration, plan: plan, thread: thread, shared: shared, templates: templates)
+                    let loop = try LoadLoop(
+                        configuration: configuration, plan: plan, thread: thread, shared: shared, templates: templates, tls: tls)
                     loop.run()
                 } catch {
                     shared.note("load thread \(thread.index) could not start: \(error)")
@@ -120,6 +122,7 @@ public final class LoadRun: Sendable {
                 result.latency.add(thread.latency)
                 result.sendLag.add(thread.sendLag)
                 result.connectTime.add(thread.connect)
+                result.tlsTime.add(thread.tls)
                 result.handshakeTime.add(thread.handshake)
                 stall.add(thread.stall)
                 for (name, count) in thread.negotiatedExtensions { result.negotiatedExtensions[name, default: 0] += count }

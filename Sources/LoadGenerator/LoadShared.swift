@@ -24,6 +24,7 @@ final class LoadShared: Sendable {
         var latency: LatencyHistogram
         var sendLag: LatencyHistogram
         var connect: LatencyHistogram
+        var tls: LatencyHistogram
         var handshake: LatencyHistogram
         var negotiatedExtensions: [String: Int]
         /// Connections per subprotocol the server chose ("" for none).

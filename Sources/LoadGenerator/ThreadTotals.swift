@@ -1,14 +1,16 @@
 import Histogram
 
 /// What one thread gathers for the end of the run and its report intervals: the latency total
-/// (``LoadLoop`` records into its interval histogram and folds it in here at each report), connect
-/// and handshake times, negotiated extensions and subprotocols, stalled connections, and when the last
+/// (``LoadLoop`` records into its interval histogram and folds it in here at each report), connect,
+/// TLS and (upgrade) handshake times, negotiated extensions and subprotocols, stalled connections, and when the last
 /// one opened.
 struct ThreadTotals {
     var latency = LatencyHistogram.makeLatency()
     /// Open loop: the send lags (actual − intended send time) of the measured messages sent.
     var sendLag = LatencyHistogram.makeLatency()
     var connect = LatencyHistogram.makeLatency()
+    /// `wss://`: TLS handshake times (connected to the handshake complete).
+    var tls = LatencyHistogram.makeLatency()
     var handshake = LatencyHistogram.makeLatency()
     /// Connections per `Sec-WebSocket-Extensions` answer ("" for none).
     var negotiated: [String: Int] = [:]
@@ -29,7 +31,7 @@ struct ThreadTotals {
     /// What the thread hands over when it ends.
     func result(counters: LoadCounters, finishedAt: Int64) -> LoadShared.ThreadResult {
         LoadShared.ThreadResult(
-            counters: counters, latency: latency, sendLag: sendLag, connect: connect, handshake: handshake,
+            counters: counters, latency: latency, sendLag: sendLag, connect: connect, tls: tls, handshake: handshake,
             negotiatedExtensions: negotiated, negotiatedSubprotocols: subprotocols, stall: stall, finishedAt: finishedAt,
             lastOpenedAt: lastOpenedAt)
     }

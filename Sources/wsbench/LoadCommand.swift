@@ -19,7 +19,7 @@ struct LoadCommand: ParsableCommand {
             finished with errors (results are still written), 2 when it could not start.
             """)
 
-    @Argument(help: "Target: ws://host[:port][/path][?query] — a host name (resolved once, connections spread over its addresses), an IPv4 address or a bracketed IPv6 one; wss:// is parsed, and runs once TLS support lands.")
+    @Argument(help: "Target: ws://host[:port][/path][?query] — a host name (resolved once, connections spread over its addresses), an IPv4 address or a bracketed IPv6 one; wss:// for TLS (certificate verified against the system CA store unless --ca or --insecure).")
     var url: String
     @Option(name: .customLong("header"), help: "A header for every upgrade request, 'Name: value' (repeatable), e.g. --header 'Authorization: Bearer …'. Not Host, Upgrade, Connection, Sec-WebSocket-*.")
     var headers: [String] = []
@@ -31,6 +31,10 @@ struct LoadCommand: ParsableCommand {
     var reply = ReplyMode.echo.rawValue
     @Option(help: "Connect to these addresses instead of resolving the URL's host (comma list: 10.0.0.5, [::1], or with a port 10.0.0.5:8080); the Host header keeps the URL's host.")
     var address: String?
+    @Option(help: "wss://: verify the server's certificate against the CA certificates (PEM) in this file instead of the system store (a self-signed certificate can be its own CA).")
+    var ca: String?
+    @Flag(help: "wss://: do not verify the server's certificate (throw-away certificates; still encrypted).")
+    var insecure = false
     @Option(help: "Threads (0 = one per available CPU).")
     var threads = 0
     @Option(help: "Pin thread i to CPU list[i], e.g. --cpus 1 or --cpus 0,1.")
@@ -106,6 +110,9 @@ struct LoadCommand: ParsableCommand {
         c.subprotocols = subprotocols.flatMap { $0.split(separator: ",").map { String($0.filter { $0 != " " }) } }
         guard let replyMode = ReplyMode(rawValue: reply) else { throw ValidationError("--reply: echo or any") }
         c.reply = replyMode
+        if ca != nil && insecure { throw ValidationError("--ca and --insecure exclude each other") }
+        if let ca { c.tlsVerification = .certificateAuthorities(file: ca) }
+        if insecure { c.tlsVerification = .none }
         if let address {
             c.addresses = try address.split(separator: ",").map { item in
                 let text = String(item)
