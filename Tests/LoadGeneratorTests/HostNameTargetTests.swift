@@ -102,10 +102,9 @@ struct HostNameTargetTests {
         #expect(c.validate() == "source addresses must all be IPv4 or all IPv6")
     }
 
-    @Test("wss:// parses but does not run until TLS lands: a clear refusal")
-    func secureTargetRefused() {
+    @Test("wss:// is no longer refused: it validates (SecureTargetTests runs it)")
+    func secureTargetAccepted() {
         let c = configuration("wss://localhost:9443/ws")
-        #expect(c.validate()?.contains("TLS support is coming") == true)
-        #expect(throws: LoadError.self) { try LoadRun.start(c) }
+        #expect(c.validate() == nil)
     }
 }
