@@ -102,7 +102,7 @@ struct SecureTargetTests {
         }
         #expect(result.counters[.tlsFailed] == 4)
         #expect(result.counters.connectionsOpened == 0)
-        #expect(result.notes.contains { $0.contains("tls_failed") }, "\(result.notes)")
+        #expect(result.notes.contains { $0.contains("does not speak TLS") && $0.contains("tls_failed") }, "\(result.notes)")
     }
 
     @Test("--ca and --insecure are for wss:// only; a CA file that cannot be read stops the run before it starts")
