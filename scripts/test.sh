@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs wsbench's test suite (installs missing system packages first), then a short libFuzzer pass
+# Runs wsbench's test suite (installs missing system packages first), the interop checks against
+# Python's websockets over TLS (scripts/interop.sh, which installs it with pip), then a short libFuzzer pass
 # over the protocol core (FUZZ_SECONDS per target, default 10; long runs: scripts/fuzz.sh 600).
 # In CI (CI=true), or with BROWSER_CHECK=1, it also runs headless Chromium against the server's
 # test page (scripts/browser-check.sh, which installs Debian's chromium when missing).
@@ -8,6 +9,16 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build --build-tests
 swift test --skip-build
+# Interop with Python's websockets over TLS (installed here when root or in a venv). Exit 3 = skipped,
+# which interop.sh has already said, with the reason; any other failure fails the run.
+interop=0
+scripts/interop.sh || interop=$?
+if [ "$interop" = 3 ]; then
+    echo "test.sh: interop checks SKIPPED (reason above)"
+elif [ "$interop" != 0 ]; then
+    echo "test.sh: interop checks FAILED" >&2
+    exit "$interop"
+fi
 scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
 if [ "${CI:-}" = true ] || [ "${BROWSER_CHECK:-0}" = 1 ]; then
     scripts/browser-check.sh
