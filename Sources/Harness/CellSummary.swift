@@ -46,6 +46,8 @@ struct CellSummary {
         "msgs_per_s_ci_low", "msgs_per_s_ci_high", "server_us_per_msg_ci_low", "server_us_per_msg_ci_high", "spread_method",
         "server_runq_wait_pct", "load_runq_wait_pct", "foreign_cpu_pct", "steal_pct", "involuntary_switches",
         "cpu_migrations", "disturbed",
+        // Added for issue 13: plain or TLS (older result directories end at "disturbed").
+        "transport",
     ]
 
     /// The interval of the median messages/s across rounds.
@@ -95,6 +97,7 @@ struct CellSummary {
             optional(worst(\.foreignCPUPercent), 1), optional(worst { $0.stealPercent }, 1),
             optional(worst { Double($0.involuntarySwitches) }, 0), optional(worst { Double($0.migrations) }, 0),
             disturbed,
+            cell.transport.rawValue,
         ]
     }
 }

@@ -9,10 +9,15 @@ public struct MatrixCell: Sendable {
     public var opcode: Opcode
     public var content: PayloadContent
     public var compression: CompressionSetting
+    /// Plain or TLS (`--transports`).
+    public var transport: MatrixTransport = .ws
 
-    /// A stable name, used as the cell's key by `wsbench compare` and as its file name.
+    /// A stable name, used as the cell's key by `wsbench compare` and as its file name. A `wss` cell
+    /// ends in `-wss`; a `ws` cell keeps the name it had before the transport axis, so earlier result
+    /// directories still compare.
     public var name: String {
         "\(modeName)-c\(connections)-s\(payloadBytes)-\(opcode == .text ? "text" : "binary")-\(content.rawValue)-\(compression.name)"
+            + (transport == .ws ? "" : "-\(transport.rawValue)")
     }
 
     /// `closed1` (closed loop, 1 in flight) or `open50000` (open loop at 50,000 messages/s).

@@ -9,6 +9,8 @@ public struct MatrixConfiguration: Sendable {
     public var target: TargetURL? = nil
     public var sizes: [Int] = [20, 1024, 16384]
     public var compressions: [CompressionSetting] = [.off, .on]
+    /// Plain and/or TLS cells (built-in server only; default: plain).
+    public var transports: [MatrixTransport] = [.ws]
     public var connections: [Int] = [100]
     public var modes: [LoadMode] = [.closedLoop(inFlight: 1)]
     public var opcode: Opcode = .binary
@@ -50,7 +52,11 @@ public struct MatrixConfiguration: Sendable {
             for connections in connections {
                 for size in sizes {
                     for compression in compressions {
-                        cells.append(MatrixCell(mode: mode, connections: connections, payloadBytes: size, opcode: opcode, content: content, compression: compression))
+                        for transport in transports {
+                            cells.append(MatrixCell(
+                                mode: mode, connections: connections, payloadBytes: size, opcode: opcode, content: content,
+                                compression: compression, transport: transport))
+                        }
                     }
                 }
             }

@@ -24,23 +24,34 @@ public final class MatrixRunner {
         if configuration.target == nil, let problem = ServerUnderTest.problem(withExtraArguments: configuration.serverArguments) {
             throw HarnessError(problem)
         }
+        if let given = configuration.target, configuration.transports != [given.isSecure ? .wss : .ws] {
+            throw HarnessError("--transports is for the built-in server; against --url the URL's scheme is the transport")
+        }
         let environment = MatrixEnvironment.current()
         try directory.prepare()
         try directory.writeEnvironment(environment, configuration: configuration)
-        var server: ServerUnderTest? = nil
+        // The built-in server: one per transport swept (every connection on a TLS port is TLS).
+        var servers: [MatrixTransport: ServerUnderTest] = [:]
+        defer { for server in servers.values { _ = server.stop() } }
         if configuration.target == nil {
-            server = try ServerUnderTest(
-                executable: configuration.executable, threads: configuration.serverThreads, cpus: configuration.serverCPUs,
-                realTime: configuration.realTime, extraArguments: configuration.serverArguments, workDirectory: directory.path)
+            for transport in Set(configuration.transports) {
+                servers[transport] = try ServerUnderTest(
+                    executable: configuration.executable, threads: configuration.serverThreads, cpus: configuration.serverCPUs,
+                    realTime: configuration.realTime, extraArguments: configuration.serverArguments, workDirectory: directory.path,
+                    tls: transport == .wss)
+            }
         }
-        defer { _ = server?.stop() }
-        let target: TargetURL
+        var targets: [MatrixTransport: TargetURL] = [:]
         if let given = configuration.target {
-            target = given
+            targets[given.isSecure ? .wss : .ws] = given
         } else {
-            guard let server, let local = TargetURL("ws://127.0.0.1:\(server.port)\(server.path)") else { throw HarnessError("bad server URL") }
-            target = local
+            for (transport, server) in servers {
+                guard let local = TargetURL("\(transport.scheme)://127.0.0.1:\(server.port)\(server.path)") else { throw HarnessError("bad server URL") }
+                targets[transport] = local
+            }
         }
+        let server = servers.values.first
+        let target = targets.values.first!
         let serverName = configuration.target == nil ? "builtin" : target.description
         var runs = [[CellRun]](repeating: [], count: cells.count)
         let total = cells.count * configuration.repeats
@@ -58,6 +69,8 @@ public final class MatrixRunner {
         }
         sweep: for round in 1...configuration.repeats {
             for (index, cell) in cells.enumerated() {
+                let server = servers[cell.transport]
+                let target = targets[cell.transport] ?? target
                 if let server, !server.isRunning {
                     log("the built-in server exited; stopping the sweep (results so far are written)")
                     allClean = false
@@ -86,6 +99,8 @@ public final class MatrixRunner {
     func runCell(_ cell: MatrixCell, target: TargetURL, server: ServerUnderTest?, realTime: Bool = false,
                  budget: RealTimeBudget? = nil) throws(HarnessError) -> CellRun {
         var load = LoadConfiguration(target: target)
+        // wss:// against the built-in server's self-signed certificate: not verified (--insecure).
+        if target.isSecure && configuration.target == nil { load.tlsVerification = .none }
         load.threads = configuration.loadThreads
         load.cpus = configuration.loadCPUs
         load.connections = cell.connections

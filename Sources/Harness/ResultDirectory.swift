@@ -54,6 +54,9 @@ public struct ResultDirectory: Sendable {
         w.beginArray("compression")
         for c in configuration.compressions { w.string(nil, c.name) }
         w.endArray()
+        w.beginArray("transports")
+        for t in configuration.transports { w.string(nil, t.rawValue) }
+        w.endArray()
         w.beginArray("connections")
         for c in configuration.connections { w.int(nil, c) }
         w.endArray()
@@ -145,13 +148,13 @@ public struct ResultDirectory: Sendable {
             ? "bootstrap 95 % confidence interval of the median (\(MedianInterval.resamples) seeded resamples of the rounds)"
             : "min–max of the rounds (fewer than 3 rounds: no bootstrap)"
         text += "Interval (msgs/s and server µs/msg): \(method).\n\n"
-        text += "| cell | msgs/s | min–max | interval | p50 µs | p99 µs | p99.9 µs | p99.99 µs | server CPU % | server µs/msg | interval | load CPU % | compression ratio | errors | disturbed |\n"
-        text += "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        text += "| cell | transport | msgs/s | min–max | interval | p50 µs | p99 µs | p99.9 µs | p99.99 µs | server CPU % | server µs/msg | interval | load CPU % | compression ratio | errors | disturbed |\n"
+        text += "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
         let index = Dictionary(uniqueKeysWithValues: CellSummary.csvHeader.enumerated().map { ($1, $0) })
         for row in rows {
             func f(_ name: String) -> String { row[index[name]!].isEmpty ? "–" : row[index[name]!] }
             func range(_ name: String) -> String { row[index[name + "_ci_low"]!].isEmpty ? "–" : f(name + "_ci_low") + "–" + f(name + "_ci_high") }
-            text += "| \(f("cell")) | \(f("msgs_per_s")) | \(f("msgs_per_s_min"))–\(f("msgs_per_s_max")) | \(range("msgs_per_s")) | \(f("p50_us")) | \(f("p99_us")) | \(f("p99_9_us")) | \(f("p99_99_us")) | \(f("server_cpu_pct")) | \(f("server_us_per_msg")) | \(range("server_us_per_msg")) | \(f("load_cpu_pct")) | \(f("compression_ratio")) | \(f("errors")) | \(row[index["disturbed"]!].isEmpty ? "no" : row[index["disturbed"]!]) |\n"
+            text += "| \(f("cell")) | \(f("transport")) | \(f("msgs_per_s")) | \(f("msgs_per_s_min"))–\(f("msgs_per_s_max")) | \(range("msgs_per_s")) | \(f("p50_us")) | \(f("p99_us")) | \(f("p99_9_us")) | \(f("p99_99_us")) | \(f("server_cpu_pct")) | \(f("server_us_per_msg")) | \(range("server_us_per_msg")) | \(f("load_cpu_pct")) | \(f("compression_ratio")) | \(f("errors")) | \(row[index["disturbed"]!].isEmpty ? "no" : row[index["disturbed"]!]) |\n"
         }
         let lagged = rows.filter { !$0[index["send_lag_p99_us"]!].isEmpty }
         if !lagged.isEmpty {

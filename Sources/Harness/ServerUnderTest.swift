@@ -17,25 +17,31 @@ final class ServerUnderTest {
 
     /// Starts `executable serve …` and waits until it listens. `extraArguments` come last, so they
     /// may override the defaults here (`--keep-alive`), but not the ``managedOptions``.
-    init(executable: String, threads: Int, cpus: [Int], realTime: Bool, extraArguments: [String], workDirectory: String) throws(HarnessError) {
+    /// `tls`: serve `wss://` with `--tls-self-signed` (its files are named `server-tls*`).
+    init(
+        executable: String, threads: Int, cpus: [Int], realTime: Bool, extraArguments: [String], workDirectory: String,
+        tls: Bool = false
+    ) throws(HarnessError) {
         if let problem = Self.problem(withExtraArguments: extraArguments) { throw HarnessError(problem) }
-        let readyFile = workDirectory + "/server.port"
+        let name = tls ? "server-tls" : "server"
+        let readyFile = workDirectory + "/\(name).port"
         unlink(readyFile)
-        outputPath = workDirectory + "/server-counters.json"
+        outputPath = workDirectory + "/\(name)-counters.json"
         var arguments = [executable, "serve"]
+        if tls { arguments.append(ServeOption.tlsSelfSigned.flag) }
         arguments += ServeOption.port.arguments("0") + ServeOption.threads.arguments(String(threads))
         arguments += ServeOption.path.arguments(path) + ServeOption.keepAlive.arguments("0")
         arguments += [ServeOption.json.flag] + ServeOption.readyFile.arguments(readyFile)
         if !cpus.isEmpty { arguments += ServeOption.cpus.arguments(cpus.map(String.init).joined(separator: ",")) }
         arguments += extraArguments
-        process = try ChildProcess.spawn(arguments, stdoutPath: outputPath, stderrPath: workDirectory + "/server.log", realTime: realTime)
+        process = try ChildProcess.spawn(arguments, stdoutPath: outputPath, stderrPath: workDirectory + "/\(name).log", realTime: realTime)
         let deadline = SystemClock.monotonicSeconds() + 10
         var port: Int? = nil
         while port == nil && SystemClock.monotonicSeconds() < deadline {
             if let text = try? FileSystem.read(readyFile), let value = Int(text.split(separator: "\n").first ?? "") { port = value }
             if port == nil {
                 guard process.isRunning() else {
-                    throw HarnessError("the server exited at start; see \(workDirectory)/server.log")
+                    throw HarnessError("the server exited at start; see \(workDirectory)/\(name).log")
                 }
                 usleep(10_000)
             }

@@ -36,6 +36,8 @@ struct MatrixCommand: ParsableCommand {
     var sizes: String?
     @Option(help: "Compression settings.")
     var compression = "off,on"
+    @Option(help: "Transports: ws, wss or ws,wss (default ws). wss starts the built-in server with --tls-self-signed and does not verify its certificate; cells get a -wss suffix. With --url, the URL's scheme is the transport.")
+    var transports: String?
     @Option(help: "Connection counts.")
     var connections = "100"
     @Option(help: "Modes: closed, closedN, openRATE.")
@@ -91,6 +93,17 @@ struct MatrixCommand: ParsableCommand {
         c.compressions = try compression.split(separator: ",").map {
             guard let setting = CompressionSetting(String($0)) else { throw ValidationError("unknown compression setting \($0)") }
             return setting
+        }
+        if let transports {
+            c.transports = try transports.split(separator: ",").map {
+                guard let transport = MatrixTransport(rawValue: String($0)) else { throw ValidationError("--transports: ws, wss or ws,wss") }
+                return transport
+            }
+            if let target = c.target, c.transports != [target.isSecure ? .wss : .ws] {
+                throw ValidationError("--transports is for the built-in server; against --url the URL's scheme is the transport")
+            }
+        } else if let target = c.target {
+            c.transports = [target.isSecure ? .wss : .ws]
         }
         c.connections = try list(connections, "connections")
         c.modes = try modes.split(separator: ",").map { name -> LoadMode in
