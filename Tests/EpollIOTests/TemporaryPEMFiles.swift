@@ -4,14 +4,11 @@ import Glibc
 
 /// A temporary directory of certificate and key pairs made with `openssl req -x509` (EC P-256).
 struct TemporaryPEMFiles {
-    let path: String
+    let directory: TemporaryDirectory
+    var path: String { directory.path }
 
     init() throws {
-        var template = Array("/tmp/wsbench-pem-XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw SocketError("mkdtemp")
-        }
-        path = String(cString: made)
+        directory = try TemporaryDirectory(prefix: "wsbench-pem")
     }
 
     func certificate(_ name: String) -> String { "\(path)/\(name).crt" }
@@ -28,7 +25,6 @@ struct TemporaryPEMFiles {
     }
 
     func remove() {
-        for name in (try? FileSystem.directoryEntries(path)) ?? [] { unlink(path + "/" + name) }
-        rmdir(path)
+        directory.remove()
     }
 }

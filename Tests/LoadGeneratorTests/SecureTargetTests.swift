@@ -47,7 +47,7 @@ struct SecureTargetTests {
 
     @Test("--ca with the server's certificate (openssl req -x509, SAN 127.0.0.1/localhost): verified, every echo checked")
     func caFile() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "wsbench-load")
         defer { directory.remove() }
         let certificate = directory.path + "/server.crt", key = directory.path + "/server.key"
         _ = ShellCommand.firstLine(
@@ -81,7 +81,7 @@ struct SecureTargetTests {
     @Test("a certificate for another name, connecting by localhost: wrong host (tls_failed)")
     func wrongHost() throws {
         let identity = try TLSIdentity.selfSigned(commonName: "other.test", alternativeNames: "DNS:other.test")
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "wsbench-load")
         defer { directory.remove() }
         let ca = directory.path + "/other.crt"
         try FileSystem.write(identity.certificatePEM, to: ca)
