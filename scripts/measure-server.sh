@@ -13,11 +13,17 @@
 #   DRIVER=both         both, interleaved, for the "drives at least as hard" comparison
 #   DRIVER="c wsbench:/tmp/old/wsbench"  any list; wsbench:PATH drives with another wsbench binary
 #                       (an A/B of the load generator)
+#   DRIVER=uws:PATH     uWebSockets' benchmarks/load_test, built elsewhere from its public source (this
+#                       script builds none of it): requests `/` (the server then runs with --path /),
+#                       masks without XOR, counts bytes only; its "Msg/sec" lines (every 4 s) are averaged,
+#                       the first dropped as warm-up
 #   SERVERS="old=/tmp/old/wsbench new=.build/release/wsbench"  NAME=BINARY servers run in turn within
 #                       each round and case (an A/B of two builds in one run; default: this build)
 #   CASES="100x20 10x1024 ..."  connections x payload bytes; suffix d = compressed JSON-like requests
 #                       with uncompressed replies (as in ../shared/reference-figures.md), D = the server
-#                       compresses its replies too.
+#                       compresses its replies too; t = over TLS (the server gets --tls-self-signed; only
+#                       the uws driver speaks TLS, with ssl=1). uWebSockets' own servers: SERVERS entries
+#                       "NAME=uws:PATH:PORT" run PATH (listening on PORT itself) instead of wsbench serve.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -40,17 +46,35 @@ for round in $(seq 1 "$rounds"); do
     for server in $servers; do
       name=${server%%=*}; binary=${server#*=}
       for driver in $drivers; do
-        conns=${c%x*}; size=${c#*x}; mode=plain; serverflags=""; loadflags=""
+        conns=${c%x*}; size=${c#*x}; mode=plain; serverflags=""; loadflags=""; tls=0
+        case $size in *t) size=${size%t}; tls=1; serverflags="--tls-self-signed" ;; esac
+        case $driver in uws:*) serverflags="$serverflags --path /" ;; esac
         case $size in
           *d) size=${size%d}; mode=deflate; serverflags="--no-compress-replies"; loadflags="--compress" ;;
           *D) size=${size%D}; mode=deflate; loadflags="--compress" ;;
         esac
-        start_server "$tmp/port" "$tmp/serve.json" "$tmp/serve.log" \
-          $rt taskset -c 0 "$binary" serve --threads 1 --keep-alive 0 $serverflags --json
-        spid=$SERVER_PID; port=$SERVER_PORT
+        case $binary in
+          uws:*)
+            peer=${binary#uws:}; port=${peer##*:}; peer=${peer%:*}
+            $rt taskset -c 0 "$peer" >"$tmp/serve.log" 2>&1 &
+            spid=$!; track_child "$spid"
+            for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+            ;;
+          *)
+            start_server "$tmp/port" "$tmp/serve.json" "$tmp/serve.log" \
+              $rt taskset -c 0 "$binary" serve --threads 1 --keep-alive 0 $serverflags --json
+            spid=$SERVER_PID; port=$SERVER_PORT
+            ;;
+        esac
         s0=$(task_ns $spid); t0=$(date +%s%N)
         errors=0
-        if [ "$driver" = c ]; then
+        if [[ $driver == uws:* ]]; then
+          deflate=0; [ "$mode" = deflate ] && deflate=1
+          timeout -s INT "$((seconds + 4))" $rt taskset -c 1 stdbuf -oL "${driver#uws:}" "$conns" 127.0.0.1 "$port" "$tls" "$deflate" "$size" \
+            >"$tmp/driver.out" 2>&1 || true
+          rate=$(awk '/Msg\/sec/ {n++; if (n > 1) {sum += $2; k++}} END {if (k) printf "%.0f", sum / k}' "$tmp/driver.out")
+          dcpu=""
+        elif [ "$driver" = c ]; then
           out=$($rt taskset -c 1 /usr/bin/time -o "$tmp/driver.time" -f "%U %S %e" \
             .build/echo_load 127.0.0.1 "$port" "$conns" "$size" "$seconds" /ws $mode 2>/dev/null) || errors=1
           rate=${out% msgs/s}
@@ -65,8 +89,17 @@ for round in $(seq 1 "$rounds"); do
           errors=$(grep -o '"total":[0-9]*' "$tmp/load.json" | head -1 | cut -d: -f2)
         fi
         s1=$(task_ns $spid); t1=$(date +%s%N)
-        stop_server $spid
-        msgs=$(grep -o '"messages_echoed":[0-9]*' "$tmp/serve.json" | cut -d: -f2)
+        case $binary in
+          uws:*) kill -TERM "$spid" 2>/dev/null || true; wait "$spid" 2>/dev/null || true ;;
+          *) stop_server $spid ;;
+        esac
+        if [[ $driver == uws:* || $binary == uws:* ]]; then
+          # uWebSockets' servers keep no counters: with its driver (or its server) the messages are the
+          # driver's rate × the time measured, the same estimate for every server of the comparison.
+          msgs=$(awk -v r="${rate:-0}" -v dt=$((t1 - t0)) 'BEGIN { printf "%.0f", r * dt / 1e9 }')
+        else
+          msgs=$(grep -o '"messages_echoed":[0-9]*' "$tmp/serve.json" | cut -d: -f2)
+        fi
         awk -v s="$name" -v d="$driver" -v c="$c" -v r="$round" -v rate="${rate:-0}" -v dcpu="${dcpu:-0}" -v ds=$((s1 - s0)) \
             -v dt=$((t1 - t0)) -v m="${msgs:-0}" -v e="${errors:-0}" \
           'BEGIN { printf "%s,%s,%s,%d,%.0f,%s,%.1f,%.2f,%s\n", s, d, c, r, rate, dcpu, 100*ds/dt, (m > 0 ? ds/1000/m : 0), e }'

@@ -6,18 +6,24 @@ extension ServerLoop {
     /// Reads from an upgraded connection and echoes every complete message.
     func readFrames(_ fd: Int32) {
         let c = connection(fd)
-        switch receive.read(from: fd, via: c.pointee.transport) {
-        case .received(let buffer):
-            counters.bytesReceived &+= buffer.count
-            c.pointee.lifecycle.received(at: now)
-            processFrames(fd, buffer)
-        case .wouldBlock:
-            inputWouldBlock(fd)
-        case .endOfFile:
-            perform(c.pointee.lifecycle.endOfStream(), on: fd)
-        case .error:
-            perform(c.pointee.lifecycle.transportFailed(), on: fd)
-        }
+        // One read per readiness event, plus more while the transport holds input epoll cannot see.
+        repeat {
+            switch receive.read(from: fd, via: c.pointee.transport) {
+            case .received(let buffer):
+                counters.bytesReceived &+= buffer.count
+                c.pointee.lifecycle.received(at: now)
+                processFrames(fd, buffer)
+            case .wouldBlock:
+                inputWouldBlock(fd)
+                return
+            case .endOfFile:
+                perform(c.pointee.lifecycle.endOfStream(), on: fd)
+                return
+            case .error:
+                perform(c.pointee.lifecycle.transportFailed(), on: fd)
+                return
+            }
+        } while c.pointee.lifecycle.isInUse && c.pointee.transport.hasBufferedInput(fd)
     }
 
     /// Echoes the messages in `buffer` (which may start mid-frame), answers pings and close frames,

@@ -109,7 +109,23 @@ public enum Transport: Sendable, Equatable {
         }
     }
 
+    /// Whether input is waiting inside the transport that the socket no longer shows (TLS with
+    /// read-ahead: records OpenSSL already took): read again before waiting for epoll. Always false
+    /// for plain TCP.
+    @inlinable
+    public func hasBufferedInput(_ fd: Int32) -> Bool {
+        switch self {
+        case .plainTCP: return false
+        case .tls: return Transport.tlsHasBufferedInput(fd)
+        }
+    }
+
     // MARK: TLS, out of line (the plain path inlines without it)
+
+    @usableFromInline
+    static func tlsHasBufferedInput(_ fd: Int32) -> Bool {
+        TLSStreams.shared.stream(fd).hasBufferedInput
+    }
 
     @usableFromInline
     static func tlsRead(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int) -> ReadResult {

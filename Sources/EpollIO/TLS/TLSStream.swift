@@ -96,10 +96,14 @@ public struct TLSStream {
     public func read(into buffer: UnsafeMutableRawPointer, count: Int) -> ReadResult {
         if count == 0 { return .bytes(0) }
         var total = 0
+        // With read-ahead, stop when OpenSSL holds nothing more: another SSL_read would only cost a
+        // recv that says EAGAIN. Without it, read until OpenSSL needs the socket.
+        let readsAhead = wsb_ssl_get_read_ahead(ssl) != 0
         repeat {
             var n = 0
             if SSL_read_ex(ssl, buffer + total, count - total, &n) == 1 {
                 total += n
+                if readsAhead && SSL_has_pending(ssl) == 0 { break }
                 continue
             }
             let stopped = readStopped()
