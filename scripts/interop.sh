@@ -51,6 +51,8 @@ echo "interop (b): Python websockets TLS client → wsbench serve --tls-self-sig
 "$B" serve --port 0 --threads 1 --tls-self-signed --ready-file "$work/serve.port" >"$work/serve.out" 2>&1 &
 pids+=($!)
 wait_for "$work/serve.port" "wsbench serve" || { cat "$work/serve.out"; exit 1; }
-timeout 60 python3 Tests/Interop/tls_echo_client.py "$(cat "$work/serve.port")" | sed 's/^/  /'
-[ "${PIPESTATUS[0]}" = 0 ] || { echo "  FAIL (b)"; exit 1; }
+if ! timeout 60 python3 Tests/Interop/tls_echo_client.py "$(cat "$work/serve.port")" >"$work/client.out" 2>&1; then
+    sed 's/^/  /' "$work/client.out"; echo "  FAIL (b)"; exit 1
+fi
+sed 's/^/  /' "$work/client.out"
 echo "interop.sh: all passed"

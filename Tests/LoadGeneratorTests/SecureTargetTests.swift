@@ -105,6 +105,21 @@ struct SecureTargetTests {
         #expect(result.notes.contains { $0.contains("does not speak TLS") && $0.contains("tls_failed") }, "\(result.notes)")
     }
 
+    @Test("a server that never answers the ClientHello: handshake_timeout, the note says TLS")
+    func tlsStall() throws {
+        // A socket that listens and never accepts: the kernel completes TCP, the ClientHello waits unread.
+        let listener = try Socket.makeListener(address: SocketAddress(host: "127.0.0.1", port: 0)!, backlog: 16)
+        defer { Socket.close(listener) }
+        let port = Int(try Socket.localAddress(listener).port)
+        var c = configuration(port: port, verification: .none)
+        c.connections = 2
+        c.connectTimeoutSeconds = 1
+        let result = try runLoad(c)
+        #expect(result.counters[.handshakeTimeout] == 2)
+        #expect(result.counters[.tlsFailed] == 0)
+        #expect(result.notes.contains { $0.contains("did not complete the TLS handshake") }, "\(result.notes)")
+    }
+
     @Test("--ca and --insecure are for wss:// only; a CA file that cannot be read stops the run before it starts")
     func configurationProblems() {
         var c = testConfiguration(port: 1)
