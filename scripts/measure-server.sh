@@ -21,8 +21,9 @@
 #                       each round and case (an A/B of two builds in one run; default: this build)
 #   CASES="100x20 10x1024 ..."  connections x payload bytes; suffix d = compressed JSON-like requests
 #                       with uncompressed replies (as in ../shared/reference-figures.md), D = the server
-#                       compresses its replies too; t = over TLS (the server gets --tls-self-signed; only
-#                       the uws driver speaks TLS, with ssl=1). uWebSockets' own servers: SERVERS entries
+#                       compresses its replies too; t = over TLS (the server gets --tls-self-signed; the
+#                       uws driver runs with ssl=1, wsbench with wss:// --insecure; the C driver has no TLS).
+#                       uWebSockets' own servers: SERVERS entries
 #                       "NAME=uws:PATH:PORT" run PATH (listening on PORT itself) instead of wsbench serve.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,7 +83,9 @@ for round in $(seq 1 "$rounds"); do
         else
           loader=.build/release/wsbench
           case $driver in wsbench:*) loader=${driver#wsbench:} ;; esac
-          $rt taskset -c 1 "$loader" load "ws://127.0.0.1:$port/ws" --threads 1 --connections "$conns" \
+          target="ws://127.0.0.1:$port/ws"; [ "$tls" = 1 ] && target="wss://127.0.0.1:$port/ws --insecure"
+        # shellcheck disable=SC2086 # the target may carry --insecure
+        $rt taskset -c 1 "$loader" load $target --threads 1 --connections "$conns" \
             --size "$size" --duration "$((seconds + 1))" --warmup 1 $loadflags --quiet --json "$tmp/load.json" >/dev/null 2>&1 || true
           rate=$(grep -o '"messages_per_second":[0-9.]*' "$tmp/load.json" | cut -d: -f2)
           dcpu=$(grep -o '"cpu_percent":[0-9.]*' "$tmp/load.json" | cut -d: -f2)

@@ -7,13 +7,23 @@ extension LoadLoop {
     /// Reads echoes from an open (or closing) connection.
     func readFrames(_ fd: Int32) {
         let c = connections[fd]
+        // One read per readiness event, plus more while the transport holds input epoll cannot see
+        // (TLS read-ahead); a connection closed while processing has a closed lifecycle.
+        repeat {
+            guard readOnce(fd, c) else { return }
+        } while c.pointee.lifecycle.state != .closed && c.pointee.transport.hasBufferedInput(fd)
+    }
+
+    /// One read and what follows from it. False when there is nothing more to read now.
+    private func readOnce(_ fd: Int32, _ c: UnsafeMutablePointer<LoadConnection>) -> Bool {
         switch receive.read(from: fd, via: c.pointee.transport) {
         case .received(let buffer):
             counters.bytesRead &+= buffer.count
             now = MonotonicClock.nanoseconds()
             processFrames(fd, buffer)
+            return true
         case .wouldBlock:
-            return
+            return false
         case .endOfFile, .error:
             let action = c.pointee.lifecycle.endOfStream()
             if action == .drop(.unexpectedClose) {
@@ -26,6 +36,7 @@ extension LoadLoop {
                 }
             }
             perform(action, fd)
+            return false
         }
     }
 
