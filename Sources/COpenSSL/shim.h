@@ -61,9 +61,8 @@ static inline int wsb_ssl_set_server_name(SSL *ssl, const char *name) {
 /// `SSL_want_write`: the last operation on `ssl` stopped because the socket was not writable.
 static inline int wsb_ssl_want_write(const SSL *ssl) { return SSL_want_write(ssl); }
 
-// SSL_CTX_set_read_ahead and SSL_get_read_ahead are macros over the ctrl calls.
+// SSL_CTX_set_read_ahead is a macro over the ctrl call.
 static inline void wsb_ssl_ctx_set_read_ahead(SSL_CTX *ctx, int yes) { SSL_CTX_set_read_ahead(ctx, yes); }
-static inline int wsb_ssl_get_read_ahead(const SSL *ssl) { return SSL_get_read_ahead(ssl); }
 
 /// Whether `host` is an IPv4 or IPv6 literal (no SNI then, and the certificate must name the address).
 static inline int wsb_is_ip_literal(const char *host) {

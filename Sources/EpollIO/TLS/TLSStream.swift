@@ -90,20 +90,19 @@ public struct TLSStream {
 
     // MARK: I/O
 
-    /// Reads up to `count` bytes of application data: `SSL_read` until OpenSSL wants more from the
-    /// socket or fewer than ``recordSize`` bytes of room are left (so one call drains what a plain
-    /// `recv` would). Bytes already read win over a failure, which the next call reports again.
+    /// Reads up to `count` bytes of application data: `SSL_read` while OpenSSL holds more (every
+    /// context reads ahead, so one recv may bring several records) and at least ``recordSize`` bytes
+    /// of room are left. It stops when OpenSSL holds nothing more rather than asking once more: that
+    /// would only cost a recv answering EAGAIN. Bytes already read win over a failure, which the next
+    /// call reports again.
     public func read(into buffer: UnsafeMutableRawPointer, count: Int) -> ReadResult {
         if count == 0 { return .bytes(0) }
         var total = 0
-        // With read-ahead, stop when OpenSSL holds nothing more: another SSL_read would only cost a
-        // recv that says EAGAIN. Without it, read until OpenSSL needs the socket.
-        let readsAhead = wsb_ssl_get_read_ahead(ssl) != 0
         repeat {
             var n = 0
             if SSL_read_ex(ssl, buffer + total, count - total, &n) == 1 {
                 total += n
-                if readsAhead && SSL_has_pending(ssl) == 0 { break }
+                if SSL_has_pending(ssl) == 0 { break }
                 continue
             }
             let stopped = readStopped()
