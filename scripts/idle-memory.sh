@@ -29,7 +29,7 @@ for round in $(seq 1 "$rounds"); do
         taskset -c 0 $command >"$tmp/server.out" 2>&1 &
         server=$!
         track_child "$server"
-        for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+        wait_for_port "$port" || true
         sleep 0.5
         before=$(rss "$server")
         taskset -c 1 .build/idle_connections 127.0.0.1 "$port" "$n" 600 "$mode" >"$tmp/idle.out" 2>&1 &

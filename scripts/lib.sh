@@ -8,6 +8,8 @@
 #                           background with `--port 0 --ready-file READY` appended, stdout to OUT and
 #                           stderr to ERR, track it, and wait until READY names the port (10 s at most);
 #                           sets SERVER_PID and SERVER_PORT
+#   wait_for_port PORT      wait until something accepts on 127.0.0.1:PORT (10 s at most; for servers
+#                           that take a fixed port and write no ready file, e.g. another project's)
 #   stop_server PID         SIGINT (graceful shutdown: its --json counters are printed), wait, untrack
 #   rss PID                 resident set size in KiB (VmRSS), 0 once the process is gone
 #   task_ns PID             CPU time in ns of all of PID's threads (first field of /proc/PID/task/*/schedstat)
@@ -65,6 +67,12 @@ start_server() {
         return 1
     fi
     read -r SERVER_PORT < "$ready"
+}
+
+wait_for_port() {
+    local _
+    for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
+    return 1
 }
 
 stop_server() {

@@ -16,7 +16,7 @@
 #   DRIVER=uws:PATH     uWebSockets' benchmarks/load_test, built elsewhere from its public source (this
 #                       script builds none of it): requests `/` (the server then runs with --path /),
 #                       masks without XOR, counts bytes only; its "Msg/sec" lines (every 4 s) are averaged,
-#                       the first dropped as warm-up
+#                       the first dropped as warm-up (so give it SECONDS ≥ 13: at 8 s the 200 × 16 KiB TLS case printed too few lines)
 #   SERVERS="old=/tmp/old/wsbench new=.build/release/wsbench"  NAME=BINARY servers run in turn within
 #                       each round and case (an A/B of two builds in one run; default: this build)
 #   CASES="100x20 10x1024 ..."  connections x payload bytes; suffix d = compressed JSON-like requests
@@ -59,7 +59,7 @@ for round in $(seq 1 "$rounds"); do
             peer=${binary#uws:}; port=${peer##*:}; peer=${peer%:*}
             $rt taskset -c 0 "$peer" >"$tmp/serve.log" 2>&1 &
             spid=$!; track_child "$spid"
-            for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+            wait_for_port "$port" || true
             ;;
           *)
             start_server "$tmp/port" "$tmp/serve.json" "$tmp/serve.log" \
