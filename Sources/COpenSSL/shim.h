@@ -166,6 +166,14 @@ static inline void wsb_ssl_ctx_enable_client_resumption(SSL_CTX *ctx, wsb_sessio
     SSL_CTX_sess_set_new_cb(ctx, wsb_client_new_session);
 }
 
+/// Detaches a context from its slot before the slot is freed: sessions that outlive the context
+/// object keep the SSL_CTX alive, and a ticket they read later must find no slot (the callback
+/// then keeps nothing).
+static inline void wsb_ssl_ctx_disable_client_resumption(SSL_CTX *ctx) {
+    SSL_CTX_sess_set_new_cb(ctx, NULL);
+    SSL_CTX_set_app_data(ctx, NULL);
+}
+
 /// Offers the slot's session (if any) for resumption on `ssl`; 1 if one was offered.
 static inline int wsb_ssl_offer_saved_session(SSL *ssl, wsb_session_slot *slot) {
     pthread_mutex_lock(&slot->lock);

@@ -50,6 +50,10 @@ public final class TLSContext: @unchecked Sendable {
     }
 
     deinit {
+        // Sessions made from this context hold their own reference to the SSL_CTX, so it can outlive
+        // this object; its new-session callback must then no longer reach the slot freed below
+        // (a ticket read after the owner let go locked a freed mutex: a crash seen once in CI).
+        if sessionSlot != nil { wsb_ssl_ctx_disable_client_resumption(context) }
         SSL_CTX_free(context)
         serverProtocols?.deallocate()
         if let sessionSlot {
