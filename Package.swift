@@ -39,6 +39,11 @@ let package = Package(
 
         // OpenSSL 3 (Debian libssl-dev) with a header shim for its macros and callbacks; only EpollIO's TLS transport uses it.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // nghttp2 (Debian libnghttp2-dev): HTTP/2 for WebSockets over extended CONNECT (RFC 8441).
+        .systemLibrary(name: "CNghttp2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
+        // Intel ISA-L igzip (Debian libisal-dev) and libdeflate (Debian libdeflate-dev): faster deflate back ends.
+        .systemLibrary(name: "CIsal", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
+        .systemLibrary(name: "CLibdeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
 
         // Raw Linux epoll: C shim for what Glibc's module hides, sockets, event loop primitives, timers,
         // and the transports (plain TCP, TLS) every connection's bytes go through.

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs what wsbench needs on a fresh Debian machine: zlib, OpenSSL and jemalloc headers, pkg-config.
+# Installs what wsbench needs on a fresh Debian machine: zlib, OpenSSL, nghttp2, ISA-L, libdeflate and jemalloc headers, pkg-config.
 # As root it uses apt-get; otherwise it says what to install and exits non-zero.
 # Usage: scripts/setup.sh [extra-debian-package ...]
 set -euo pipefail
 
 need=()
-for pkg in zlib1g-dev libssl-dev libjemalloc-dev pkg-config "$@"; do
+for pkg in zlib1g-dev libssl-dev libnghttp2-dev libisal-dev libdeflate-dev libjemalloc-dev pkg-config "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
 done
 if ! command -v swift >/dev/null 2>&1; then
