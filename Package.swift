@@ -50,15 +50,18 @@ let package = Package(
         .target(name: "CEpoll"),
         .target(name: "EpollIO", dependencies: ["CEpoll", "COpenSSL"]),
 
+        // WebSockets over HTTP/2 (RFC 8441): nghttp2 glue that turns each extended-CONNECT stream into a WebSocket.
+        .target(name: "HTTP2", dependencies: ["CNghttp2", "EpollIO", "WebSocketCore"]),
+
         // The echo server (`wsbench serve`).
-        .target(name: "EchoServer", dependencies: ["WebSocketCore", "PerMessageDeflate", "EpollIO"]),
+        .target(name: "EchoServer", dependencies: ["WebSocketCore", "PerMessageDeflate", "EpollIO", "HTTP2"]),
 
         // The load generator (`wsbench load`): closed/open loop, verification, HdrHistogram latency.
         .target(name: "CLoadGenerator"),
         .target(
             name: "LoadGenerator",
             dependencies: [
-                "BenchSupport", "WebSocketCore", "PerMessageDeflate", "EpollIO", "CZlib", "CLoadGenerator",
+                "BenchSupport", "WebSocketCore", "PerMessageDeflate", "EpollIO", "HTTP2", "CZlib", "CLoadGenerator",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -86,6 +89,7 @@ let package = Package(
         .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore", "BenchSupport"]),
         .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "WebSocketCore", "BenchSupport"]),
+        .testTarget(name: "HTTP2Tests", dependencies: ["HTTP2", "CNghttp2", "WebSocketCore"]),
         .testTarget(name: "EpollIOTests", dependencies: ["EpollIO", "COpenSSL", "BenchSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LoadGenerator", "EchoServer", "BenchSupport"]),
         .testTarget(
