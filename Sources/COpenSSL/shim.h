@@ -8,6 +8,9 @@
 // `static inline` because a system-library target has no C files of its own.
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/socket.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -83,6 +86,174 @@ static inline int wsb_ssl_set_expected_host(SSL *ssl, const char *host) {
 static inline uint64_t wsb_ssl_bytes_read(SSL *ssl) {
     BIO *bio = SSL_get_rbio(ssl);
     return bio == NULL ? 0 : BIO_number_read(bio);
+}
+
+// MARK: The write path: a loop's records gathered, one send per batch
+
+/// One event loop's buffer for the ciphertext of a gathered write (``TLSWriteScratch`` owns it):
+/// while `gathering`, every record OpenSSL writes for a connection of the loop is appended here, and
+/// the loop's write sends them together with one `send`. Also the record-sized buffer in which
+/// small plaintext pieces are joined before `SSL_write` (`join`).
+typedef struct wsb_tls_output {
+    unsigned char *bytes;
+    size_t capacity;
+    size_t length;
+    unsigned char *join;
+    int gathering;
+} wsb_tls_output;
+
+/// A TLS connection's entry in the descriptor-indexed table (``TLSStreams``), and the data of its
+/// BIO. `pending` holds ciphertext the kernel did not take (malloc'd, NULL when none) from
+/// `pending_start` to `pending_end`; `owed` counts the plaintext bytes `SSL_write` took for it that
+/// the writer has not been told about yet (it offers them again, OpenSSL's retry rule).
+typedef struct wsb_tls_connection {
+    SSL *ssl;
+    wsb_tls_output *output;
+    unsigned char *pending;
+    uint32_t pending_start;
+    uint32_t pending_end;
+    uint32_t owed;
+    int32_t fd;
+} wsb_tls_connection;
+
+/// The most bytes one record of at most 2^14 plaintext bytes becomes on the wire (any cipher).
+static const size_t wsb_tls_max_record_bytes =
+    SSL3_RT_HEADER_LENGTH + SSL3_RT_MAX_PLAIN_LENGTH + SSL3_RT_MAX_ENCRYPTED_OVERHEAD;
+
+/// `send` with MSG_NOSIGNAL, retried after EINTR: the bytes taken, or -1 with errno.
+static inline ssize_t wsb_tls_send(int fd, const void *bytes, size_t count) {
+    ssize_t n;
+    do { n = send(fd, bytes, count, MSG_NOSIGNAL); } while (n < 0 && errno == EINTR);
+    return n;
+}
+
+/// Sends what `c` has pending: 1 when nothing is left (the storage is freed), 0 when the socket
+/// took only part or nothing (EAGAIN), -1 on an error (errno).
+static inline int wsb_tls_send_pending(wsb_tls_connection *c) {
+    if (c->pending == NULL) return 1;
+    size_t count = c->pending_end - c->pending_start;
+    ssize_t n = wsb_tls_send(c->fd, c->pending + c->pending_start, count);
+    if (n < 0) return (errno == EAGAIN || errno == EWOULDBLOCK) ? 0 : -1;
+    c->pending_start += (uint32_t)n;
+    if ((size_t)n < count) return 0;
+    free(c->pending);
+    c->pending = NULL;
+    c->pending_start = 0;
+    c->pending_end = 0;
+    return 1;
+}
+
+/// Keeps `count` bytes of ciphertext the kernel did not take (`c` holds none yet); 0 if out of memory.
+static inline int wsb_tls_keep_pending(wsb_tls_connection *c, const unsigned char *bytes, size_t count) {
+    c->pending = (unsigned char *)malloc(count);
+    if (c->pending == NULL) return 0;
+    memcpy(c->pending, bytes, count);
+    c->pending_start = 0;
+    c->pending_end = (uint32_t)count;
+    return 1;
+}
+
+/// Frees what `c` still has pending (the connection is closing).
+static inline void wsb_tls_drop_pending(wsb_tls_connection *c) {
+    free(c->pending);
+    c->pending = NULL;
+    c->pending_start = 0;
+    c->pending_end = 0;
+    c->owed = 0;
+}
+
+/// The BIO's write: into the loop's gather buffer during a gathered write (a retry when it has no
+/// room: the writer sends it and calls again), straight to the socket otherwise (handshake flights,
+/// alerts, close_notify, answers written during a read) — behind any pending ciphertext, which
+/// must reach the kernel first.
+static inline int wsb_tls_bio_write(BIO *bio, const char *data, int length) {
+    wsb_tls_connection *c = (wsb_tls_connection *)BIO_get_data(bio);
+    BIO_clear_retry_flags(bio);
+    if (length <= 0) return 0;
+    wsb_tls_output *out = c->output;
+    if (out->gathering) {
+        if (out->capacity - out->length < (size_t)length) {
+            BIO_set_retry_write(bio);
+            return -1;
+        }
+        memcpy(out->bytes + out->length, data, (size_t)length);
+        out->length += (size_t)length;
+        return length;
+    }
+    int sent = wsb_tls_send_pending(c);
+    if (sent < 0) return -1;
+    if (sent == 0) {
+        BIO_set_retry_write(bio);
+        return -1;
+    }
+    ssize_t n = wsb_tls_send(c->fd, data, (size_t)length);
+    if (n >= 0) return (int)n;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) BIO_set_retry_write(bio);
+    return -1;
+}
+
+/// The BIO's read: `recv` on the socket (0 is the end of the stream, remembered for
+/// `BIO_eof` as the socket BIO does; EAGAIN a retry).
+static inline int wsb_tls_bio_read(BIO *bio, char *buffer, int length) {
+    wsb_tls_connection *c = (wsb_tls_connection *)BIO_get_data(bio);
+    BIO_clear_retry_flags(bio);
+    if (length <= 0) return 0;
+    ssize_t n;
+    do { n = recv(c->fd, buffer, (size_t)length, 0); } while (n < 0 && errno == EINTR);
+    if (n == 0) BIO_set_flags(bio, BIO_FLAGS_IN_EOF);
+    if (n >= 0) return (int)n;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) BIO_set_retry_read(bio);
+    return -1;
+}
+
+/// The BIO's controls: a flush succeeds (the handshake flushes its flight; our sends are
+/// immediate), `BIO_eof` tells whether a read met the end of the stream, `BIO_get_fd` (so
+/// `SSL_get_fd`) gives the socket; everything else is unsupported.
+static inline long wsb_tls_bio_ctrl(BIO *bio, int command, long number, void *pointer) {
+    (void)number;
+    switch (command) {
+    case BIO_CTRL_FLUSH:
+        return 1;
+    case BIO_CTRL_EOF:  // a TCP end without close_notify: OpenSSL's unexpected-EOF check asks this
+        return BIO_test_flags(bio, BIO_FLAGS_IN_EOF) != 0;
+    case BIO_C_GET_FD: {
+        wsb_tls_connection *c = (wsb_tls_connection *)BIO_get_data(bio);
+        if (pointer != NULL) *(int *)pointer = c->fd;
+        return c->fd;
+    }
+    default:
+        return 0;
+    }
+}
+
+static inline int wsb_tls_bio_create(BIO *bio) {
+    BIO_set_init(bio, 1);
+    return 1;
+}
+
+static pthread_once_t wsb_tls_bio_method_once = PTHREAD_ONCE_INIT;
+static BIO_METHOD *wsb_tls_bio_method_shared = NULL;
+
+static inline void wsb_tls_make_bio_method(void) {
+    BIO_METHOD *method = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK | BIO_TYPE_DESCRIPTOR, "wsbench socket");
+    if (method == NULL) return;
+    BIO_meth_set_write(method, wsb_tls_bio_write);
+    BIO_meth_set_read(method, wsb_tls_bio_read);
+    BIO_meth_set_ctrl(method, wsb_tls_bio_ctrl);
+    BIO_meth_set_create(method, wsb_tls_bio_create);
+    wsb_tls_bio_method_shared = method;
+}
+
+/// Gives `ssl` a BIO over `c->fd` whose data is `c` (reads `recv`, writes gather or `send`, see
+/// ``wsb_tls_bio_write``); `c` must stay at its address while `ssl` lives. 1 on success.
+static inline int wsb_tls_attach_bio(SSL *ssl, wsb_tls_connection *c) {
+    pthread_once(&wsb_tls_bio_method_once, wsb_tls_make_bio_method);
+    if (wsb_tls_bio_method_shared == NULL) return 0;
+    BIO *bio = BIO_new(wsb_tls_bio_method_shared);
+    if (bio == NULL) return 0;
+    BIO_set_data(bio, c);
+    SSL_set_bio(ssl, bio, bio);  // one reference, for both directions
+    return 1;
 }
 
 // MARK: Errors

@@ -161,7 +161,12 @@ public final class TLSContext: @unchecked Sendable {
             ERR_clear_error()
             return nil
         }
-        var ready = SSL_set_fd(ssl, fd) == 1
+        guard TLSStreams.shared.attach(ssl, to: fd, scratch: scratch) else {
+            SSL_free(ssl)
+            ERR_clear_error()
+            return nil
+        }
+        var ready = true
         switch role {
         case .server:
             SSL_set_accept_state(ssl)
@@ -173,13 +178,12 @@ public final class TLSContext: @unchecked Sendable {
             }
             if let sessionSlot { _ = wsb_ssl_offer_saved_session(ssl, sessionSlot) }
         }
-        let stream = TLSStream(ssl: ssl, scratch: scratch)
-        guard ready, TLSStreams.shared.attach(stream, to: fd) else {
-            SSL_free(ssl)
+        guard ready else {
+            TLSStreams.shared.detach(fd)?.free()
             ERR_clear_error()
             return nil
         }
-        return stream
+        return TLSStreams.shared.stream(fd)
     }
 
     /// Client: whether a session is saved for the next connection to resume.

@@ -4,43 +4,46 @@ import COpenSSL
 import Glibc
 #endif
 
-/// One connection's TLS session: the `SSL*` that OpenSSL runs over the connection's non-blocking
-/// socket (`SSL_set_fd`), and the loop's ``TLSWriteScratch`` for gathered writes.
+/// One connection's TLS session: the `SSL*`, and its entry in ``TLSStreams`` (the socket, the
+/// loop's ``TLSWriteScratch``, ciphertext not yet sent), which is also the data of the session's BIO.
 ///
 /// A plain value of two pointers, like the descriptors it sits next to: the process-wide
-/// ``TLSStreams`` table holds the one that counts (``Transport/tls`` finds it there by descriptor),
-/// and ``free()`` — called by ``Transport/close(_:)`` — ends it. Its I/O calls mirror `Socket`'s and
-/// return the same small enums, so the loops handle TLS and plain TCP alike:
+/// ``TLSStreams`` table holds the state that counts (``Transport/tls`` finds it there by
+/// descriptor), and ``free()`` — called by ``Transport/close(_:)`` — ends it. Its I/O calls mirror
+/// `Socket`'s and return the same small enums, so the loops handle TLS and plain TCP alike:
 ///
 /// - OpenSSL's want-read and want-write are ``ReadResult/wouldBlock``/``WriteResult/wouldBlock``. A
 ///   read that stopped because OpenSSL must *write* first (a post-handshake message it has to
 ///   answer) sets ``readWaitsForWritable``: the loop then watches EPOLLOUT and reads again once
 ///   writable.
-/// - Writes follow OpenSSL's retry rule, which the loops' outbound buffers keep by construction:
-///   after `.wouldBlock` or a partial `.written(n)`, the next write on the connection starts with
-///   the bytes not taken (copied elsewhere is fine: `SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER`).
+/// - Writes gather: every record one ``writev(_:count:)`` makes is encrypted into the loop's gather
+///   buffer and sent with one `send` (a 16 KiB echo is two records: one system call, one loopback
+///   segment, not two). Ciphertext the kernel does not take is kept with the connection, and the
+///   plaintext it stands for is *not* reported written: the caller keeps it and offers it again
+///   (OpenSSL's own retry rule, which the loops' outbound buffers keep by construction: after
+///   `.wouldBlock` or a partial `.written(n)`, the next write starts with the bytes not taken;
+///   copied elsewhere is fine). That next write sends the kept ciphertext first and only then
+///   reports those bytes, so a caller that sees everything written knows every byte reached the
+///   kernel, and one that sees less keeps EPOLLOUT on — the loops need no TLS-specific flush.
+/// - Everything else OpenSSL writes (handshake flights, alerts, close_notify, an answer written
+///   during a read) goes straight to the socket, behind any kept ciphertext.
 /// - Reads consume whole records: offer at least ``recordSize`` bytes of room, or the rest of a
 ///   record stays decrypted inside OpenSSL (``hasBufferedInput``) where epoll cannot see it. The
 ///   loops' 256 KiB receive buffers always do.
 public struct TLSStream {
     /// The connection's OpenSSL state.
     public let ssl: OpaquePointer
-    /// The loop's record-sized buffer for gathered writes.
-    let scratch: UnsafeMutableRawPointer
+    /// Its entry in ``TLSStreams``.
+    let connection: UnsafeMutablePointer<wsb_tls_connection>
 
     /// The most plaintext one TLS record carries (2^14 bytes).
     public static var recordSize: Int { TLSWriteScratch.capacity }
 
-    /// A stream over `ssl` (already set on its socket) using `scratch` for gathered writes.
-    init(ssl: OpaquePointer, scratch: TLSWriteScratch) {
+    /// The stream of `ssl`, whose table entry is `connection`.
+    @inline(__always)
+    init(ssl: OpaquePointer, connection: UnsafeMutablePointer<wsb_tls_connection>) {
         self.ssl = ssl
-        self.scratch = scratch.base
-    }
-
-    /// A stream from its table entry's two pointers.
-    init(ssl: OpaquePointer, scratchBase: UnsafeMutableRawPointer) {
-        self.ssl = ssl
-        self.scratch = scratchBase
+        self.connection = connection
     }
 
     // MARK: Handshake
@@ -111,83 +114,92 @@ public struct TLSStream {
         return .bytes(total)
     }
 
-    /// Writes up to `count` bytes (`SSL_write`, one record per call in partial-write mode, until
-    /// OpenSSL cannot send more); returns how many it took.
+    /// Writes up to `count` bytes: ``writev(_:count:)`` of one buffer.
     public func write(from buffer: UnsafeRawPointer, count: Int) -> WriteResult {
+        var vector = iovec(iov_base: UnsafeMutableRawPointer(mutating: buffer), iov_len: count)
+        return writev(&vector, count: 1)
+    }
+
+    /// Writes `count` buffers in order; returns how many plaintext bytes it took (see the type's
+    /// notes on gathering and on what "taken" means while ciphertext waits).
+    ///
+    /// First the ciphertext an earlier call could not send goes out; only then are the plaintext
+    /// bytes it stood for (which the caller offers again) reported written. Then one record per
+    /// `SSL_write` (partial-write mode) is encrypted into the loop's gather buffer, sent with one
+    /// `send` whenever it has no room for another record, and at the end. Pieces of a record's size
+    /// or more go to `SSL_write` where they lie; runs of smaller pieces (a frame header and the start
+    /// of its payload, several small frames) are joined in the loop's join buffer first, so they
+    /// share one record.
+    public func writev(_ vectors: UnsafePointer<iovec>, count: Int) -> WriteResult {
+        let c = connection
+        var offered = 0
+        for i in 0..<count { offered &+= vectors[i].iov_len }
+        if offered == 0 { return .written(0) }
+        if c.pointee.pending != nil {
+            switch wsb_tls_send_pending(c) {
+            case 1: break
+            case 0: return .wouldBlock
+            default: return .error(errno)
+            }
+        }
+        var cursor = PlaintextCursor(vectors: vectors, count: count)
         var total = 0
-        while total < count {
-            var n = 0
-            if SSL_write_ex(ssl, buffer + total, count - total, &n) == 1 {
-                total += n
+        if c.pointee.owed > 0 {
+            total = min(Int(c.pointee.owed), offered)
+            c.pointee.owed -= UInt32(total)
+            if total == offered { return .written(total) }
+            cursor.advance(by: total)
+        }
+        let output = c.pointee.output.unsafelyUnwrapped
+        output.pointee.gathering = 1
+        defer {
+            output.pointee.gathering = 0
+            output.pointee.length = 0
+        }
+        let join = UnsafeMutableRawPointer(output.pointee.join.unsafelyUnwrapped)
+        // Plaintext encrypted into the gather buffer and not yet sent.
+        var gathered = 0
+        var stopped: WriteResult? = nil
+        while true {
+            if stopped == nil && total &+ gathered < offered && output.pointee.capacity &- output.pointee.length >= wsb_tls_max_record_bytes {
+                let (chunk, length) = cursor.nextRecord(joiningIn: join)
+                var n = 0
+                if SSL_write_ex(ssl, chunk, length, &n) == 1 {
+                    gathered &+= n
+                    cursor.advance(by: n)
+                    continue
+                }
+                let result = writeStopped()
+                // No room left for a record after all (OpenSSL keeps it, and it is offered again
+                // after the send below); anything else ends the write.
+                if result != .wouldBlock || output.pointee.length == 0 { stopped = result }
+            }
+            let length = output.pointee.length
+            if length == 0 { break }
+            let sent = wsb_tls_send(c.pointee.fd, output.pointee.bytes, length)
+            if sent == length {
+                total &+= gathered
+                gathered = 0
+                output.pointee.length = 0
                 continue
             }
-            let stopped = writeStopped()
-            return total > 0 ? .written(total) : stopped
+            if sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK { return .error(errno) }
+            let taken = max(sent, 0)
+            guard wsb_tls_keep_pending(c, output.pointee.bytes + taken, length &- taken) == 1 else { return .error(ENOMEM) }
+            c.pointee.owed = UInt32(gathered)
+            return total > 0 ? .written(total) : .wouldBlock
         }
-        return .written(total)
+        if total > 0 { return .written(total) }
+        return stopped ?? .written(0)
     }
 
-    /// Writes `count` buffers in order. Pieces of a record's size or more go to `SSL_write` where
-    /// they lie; runs of smaller pieces (a frame header and the start of its payload, several small
-    /// frames) are joined in the loop's scratch buffer first, so they share one record.
-    public func writev(_ vectors: UnsafePointer<iovec>, count: Int) -> WriteResult {
-        if count == 1 { return write(from: vectors[0].iov_base, count: vectors[0].iov_len) }
-        let recordSize = TLSStream.recordSize
-        var total = 0
-        var index = 0
-        var offset = 0
-        while true {
-            while index < count && offset == vectors[index].iov_len {
-                index += 1
-                offset = 0
-            }
-            if index == count { return .written(total) }
-            let remaining = vectors[index].iov_len - offset
-            let chunk: UnsafeRawPointer
-            let length: Int
-            if remaining >= recordSize || index == count - 1 {
-                chunk = UnsafeRawPointer(vectors[index].iov_base!) + offset
-                length = remaining
-            } else {
-                var filled = 0
-                var i = index
-                var o = offset
-                while i < count && filled < recordSize {
-                    let take = min(vectors[i].iov_len - o, recordSize - filled)
-                    if take > 0 { (scratch + filled).copyMemory(from: vectors[i].iov_base! + o, byteCount: take) }
-                    filled += take
-                    o += take
-                    if o == vectors[i].iov_len {
-                        i += 1
-                        o = 0
-                    }
-                }
-                chunk = UnsafeRawPointer(scratch)
-                length = filled
-            }
-            var n = 0
-            guard SSL_write_ex(ssl, chunk, length, &n) == 1 else {
-                let stopped = writeStopped()
-                return total > 0 ? .written(total) : stopped
-            }
-            total += n
-            var left = n
-            while left > 0 {
-                let rest = vectors[index].iov_len - offset
-                if left >= rest {
-                    left -= rest
-                    index += 1
-                    offset = 0
-                } else {
-                    offset += left
-                    left = 0
-                }
-            }
-        }
-    }
+    /// Whether ciphertext the kernel has not taken waits with the connection (its plaintext is
+    /// still the caller's to offer again).
+    public var hasPendingCiphertext: Bool { connection.pointee.pending != nil }
 
-    /// Sends close_notify (`SSL_shutdown`, once the handshake has completed), then ends the TCP
-    /// sending side as a plain connection does: the peer reads end of stream either way.
+    /// Sends close_notify (`SSL_shutdown`, once the handshake has completed; behind any ciphertext
+    /// still pending), then ends the TCP sending side as a plain connection does: the peer reads end
+    /// of stream either way.
     public func shutdownWrite(_ fd: Int32) {
         if SSL_is_init_finished(ssl) == 1 && SSL_shutdown(ssl) < 0 { ERR_clear_error() }
         try? Socket.shutdown(fd, .write)
@@ -262,5 +274,65 @@ public struct TLSStream {
             ERR_clear_error()
             return .error(EPROTO)
         }
+    }
+}
+
+/// Where a gathered write is in its buffers, and how the next record's plaintext is taken from
+/// there: in place when a piece holds a record's worth (or is the last), else joined.
+struct PlaintextCursor {
+    let vectors: UnsafePointer<iovec>
+    let count: Int
+    var index = 0
+    var offset = 0
+
+    init(vectors: UnsafePointer<iovec>, count: Int) {
+        self.vectors = vectors
+        self.count = count
+    }
+
+    /// Moves past `n` bytes.
+    @inline(__always)
+    mutating func advance(by n: Int) {
+        var left = n
+        while left > 0 {
+            let rest = vectors[index].iov_len &- offset
+            if left >= rest {
+                left &-= rest
+                index &+= 1
+                offset = 0
+            } else {
+                offset &+= left
+                left = 0
+            }
+        }
+    }
+
+    /// The next record's plaintext (there must be some left): where it lies, or `join` holding up to
+    /// a record's worth of the next small pieces.
+    @inline(__always)
+    mutating func nextRecord(joiningIn join: UnsafeMutableRawPointer) -> (UnsafeRawPointer, Int) {
+        while offset == vectors[index].iov_len {
+            index &+= 1
+            offset = 0
+        }
+        let recordSize = TLSStream.recordSize
+        let remaining = vectors[index].iov_len &- offset
+        if remaining >= recordSize || index == count &- 1 {
+            return (UnsafeRawPointer(vectors[index].iov_base.unsafelyUnwrapped) + offset, remaining)
+        }
+        var filled = 0
+        var i = index
+        var o = offset
+        while i < count && filled < recordSize {
+            let take = min(vectors[i].iov_len &- o, recordSize &- filled)
+            if take > 0 { (join + filled).copyMemory(from: vectors[i].iov_base.unsafelyUnwrapped + o, byteCount: take) }
+            filled &+= take
+            o &+= take
+            if o == vectors[i].iov_len {
+                i &+= 1
+                o = 0
+            }
+        }
+        return (UnsafeRawPointer(join), filled)
     }
 }
