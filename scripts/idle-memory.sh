@@ -6,7 +6,8 @@
 #   server,mode,round,connections,rss_before_kib,rss_with_kib,bytes_per_connection
 #
 # Usage: scripts/idle-memory.sh N MODE PORT ROUNDS 'name=command' ['name=command' ...]
-#   MODE: plain | deflate (negotiated, unused) | deflate-used (one compressed message each way)
+#   MODE: plain | deflate (negotiated, unused) | deflate-used (one compressed message each way);
+#         a `-tls` suffix (plain-tls, …) runs each connection over TLS (for `serve --tls-…` and TLS peers)
 #   e.g.  scripts/idle-memory.sh 10000 plain 9001 3 \
 #           "wsbench=.build/release/wsbench serve --port 9001 --threads 1 --keep-alive 0" \
 #           "uws=/tmp/uWebSockets/EchoServer"        # a peer built elsewhere, listening on 9001
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/.."
 n=$1 mode=$2 port=$3 rounds=$4
 shift 4
 mkdir -p .build
-cc -O2 -o .build/idle_connections Benchmarks/ReferenceDriver/idle_connections.c -lz
+cc -O2 -o .build/idle_connections Benchmarks/ReferenceDriver/idle_connections.c -lz -lssl -lcrypto
 ulimit -n "$(ulimit -Hn)"
 tmp=$(mktemp -d)
 on_exit 'rm -rf "$tmp"'
@@ -32,7 +33,8 @@ for round in $(seq 1 "$rounds"); do
         wait_for_port "$port" || true
         sleep 0.5
         before=$(rss "$server")
-        taskset -c 1 .build/idle_connections 127.0.0.1 "$port" "$n" 600 "$mode" >"$tmp/idle.out" 2>&1 &
+        tls=""; [[ $mode == *-tls ]] && tls=tls
+        taskset -c 1 .build/idle_connections 127.0.0.1 "$port" "$n" 600 "${mode%-tls}" $tls >"$tmp/idle.out" 2>&1 &
         holder=$!
         track_child "$holder"
         for _ in $(seq 1200); do grep -q connected "$tmp/idle.out" && break; sleep 0.1; done

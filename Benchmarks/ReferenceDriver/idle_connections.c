@@ -3,8 +3,9 @@
 // one compressed message on each connection (so the server's zlib state is allocated), waiting
 // for every echo before holding.
 //
-// Build: cc -O2 -o idle_connections idle_connections.c -lz
-// Usage: idle_connections HOST PORT CONNECTIONS HOLD_SECONDS [plain|deflate|deflate-used]
+// Build: cc -O2 -o idle_connections idle_connections.c -lz -lssl -lcrypto
+// Usage: idle_connections HOST PORT CONNECTIONS HOLD_SECONDS [plain|deflate|deflate-used] [tls]
+// With `tls` every connection runs a TLS handshake first (no certificate check) and speaks over it.
 // Prints "connected N in S s" when all handshakes (and echoes) are done, then sleeps HOLD_SECONDS.
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -16,7 +17,21 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include <openssl/ssl.h>
 #include <zlib.h>
+
+// The connection's TLS session when the run is over TLS (NULL: plain TCP).
+static SSL **sessions;
+
+static ssize_t io_write(int i, int fd, const void *bytes, size_t count) {
+    if (sessions == NULL) return write(fd, bytes, count);
+    return SSL_write(sessions[i], bytes, (int)count);
+}
+
+static ssize_t io_read(int i, int fd, void *bytes, size_t count) {
+    if (sessions == NULL) return read(fd, bytes, count);
+    return SSL_read(sessions[i], bytes, (int)count);
+}
 
 static double now_seconds(void) {
     struct timespec ts;
@@ -24,10 +39,10 @@ static double now_seconds(void) {
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int read_until(int fd, char *buf, size_t cap, const char *needle) {
+static int read_until(int i, int fd, char *buf, size_t cap, const char *needle) {
     size_t got = 0;
     while (got < cap - 1) {
-        ssize_t r = read(fd, buf + got, cap - 1 - got);
+        ssize_t r = io_read(i, fd, buf + got, cap - 1 - got);
         if (r <= 0) return -1;
         got += r;
         buf[got] = 0;
@@ -45,6 +60,11 @@ int main(int argc, char **argv) {
     double hold = atof(argv[4]);
     const char *mode = argc > 5 ? argv[5] : "plain";
     int offer = strcmp(mode, "plain") != 0, use = strcmp(mode, "deflate-used") == 0;
+    SSL_CTX *tls = NULL;
+    if (argc > 6 && strcmp(argv[6], "tls") == 0) {
+        tls = SSL_CTX_new(TLS_client_method());
+        SSL_CTX_set_verify(tls, SSL_VERIFY_NONE, NULL);
+    }
     struct rlimit rl;
     getrlimit(RLIMIT_NOFILE, &rl);
     rl.rlim_cur = rl.rlim_max;
@@ -76,6 +96,7 @@ int main(int argc, char **argv) {
     addr.sin_port = htons(atoi(argv[2]));
     inet_pton(AF_INET, argv[1], &addr.sin_addr);
     int *fds = calloc(count, sizeof(int));
+    if (tls != NULL) sessions = calloc(count, sizeof(SSL *));
     double start = now_seconds();
     char buf[4096];
     for (int i = 0; i < count; i++) {
@@ -85,7 +106,14 @@ int main(int argc, char **argv) {
             return 1;
         }
         fds[i] = fd;
-        if (write(fd, request, rlen) != rlen || read_until(fd, buf, sizeof buf, "\r\n\r\n") < 0 || strncmp(buf, "HTTP/1.1 101", 12)) {
+        if (tls != NULL) {
+            sessions[i] = SSL_new(tls);
+            if (sessions[i] == NULL || SSL_set_fd(sessions[i], fd) != 1 || SSL_connect(sessions[i]) != 1) {
+                fprintf(stderr, "TLS handshake %d failed\n", i);
+                return 1;
+            }
+        }
+        if (io_write(i, fd, request, rlen) != rlen || read_until(i, fd, buf, sizeof buf, "\r\n\r\n") < 0 || strncmp(buf, "HTTP/1.1 101", 12)) {
             fprintf(stderr, "handshake %d failed\n", i);
             return 1;
         }
@@ -94,7 +122,7 @@ int main(int argc, char **argv) {
             return 1;
         }
         if (use) {
-            if (write(fd, frame, flen) != (ssize_t)flen || read(fd, buf, sizeof buf) <= 0) {
+            if (io_write(i, fd, frame, flen) != (ssize_t)flen || io_read(i, fd, buf, sizeof buf) <= 0) {
                 fprintf(stderr, "echo %d failed\n", i);
                 return 1;
             }

@@ -81,6 +81,85 @@ import WebSocketCore
         #expect(counters.connectionsClosed == 1)
     }
 
+    @Test func aClientThatStopsReadingHoldsBackTheServersCiphertextWithoutLoss() throws {
+        defer { unlink(caFile) }
+        let context = try clientContext()
+        // 64 KiB to 1 MiB messages, ~16 MiB each way: more than the loopback socket buffers hold.
+        let sizes = (0..<24).map { [64 << 10, 1 << 20, 256 << 10, 1 << 20, 300_001, 1 << 20][$0 % 6] }
+        var requests: [UInt8] = []
+        var expected: [UInt8] = []
+        for (i, size) in sizes.enumerated() {
+            let payload = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ i &+ ($0 >> 9)) }
+            requests += TLSEchoTests.frame(payload, maskingKey: MaskingKey(packed: UInt32(0x0102_0304 &+ i)))
+            expected += TLSEchoTests.frame(payload, maskingKey: nil)
+        }
+        let counters = try withServer({ $0.tls = serverContext }) { server in
+            let client = try upgradedTLSClient(server, context)
+            SSL_clear_options(client.tlsStream.ssl, wsb_ssl_option_ignore_unexpected_eof)
+            var small: Int32 = 32 << 10  // a small receive window, so the server's side fills sooner
+            setsockopt(client.fd, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+            // Write without reading until the socket stays full: the server's echoes pile up as
+            // ciphertext it cannot send and plaintext behind it, until it stops reading us.
+            var offset = 0
+            var blocked = false
+            while offset < requests.count && !blocked {
+                switch requests.withUnsafeBytes({ client.transport.write(client.fd, from: $0.baseAddress! + offset, count: $0.count - offset) }) {
+                case .written(let n): offset += n
+                case .wouldBlock: blocked = !client.waitFor(Int16(POLLOUT), milliseconds: 300)
+                case .error(let error):
+                    Issue.record("write failed: \(error)")
+                    return
+                }
+            }
+            #expect(blocked, "the client wrote everything without the server holding anything back")
+            // Now read every echo, writing the rest as the socket allows.
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 256 << 10)
+            var silentWaits = 0
+            while received.count < expected.count && silentWaits < 10 {
+                if offset < requests.count,
+                    case .written(let n) = requests.withUnsafeBytes({
+                        client.transport.write(client.fd, from: $0.baseAddress! + offset, count: $0.count - offset)
+                    })
+                {
+                    offset += n
+                }
+                let result = buffer.withUnsafeMutableBytes { client.transport.read(client.fd, into: $0.baseAddress!, count: $0.count) }
+                switch result {
+                case .bytes(let n):
+                    received += buffer.prefix(n)
+                    silentWaits = 0
+                case .wouldBlock:
+                    var events = client.transport.readWaitsForWritable(client.fd) ? Int16(POLLOUT) : Int16(POLLIN)
+                    if offset < requests.count { events |= Int16(POLLOUT) }
+                    if !client.waitFor(events, milliseconds: 500) { silentWaits += 1 }
+                case .endOfFile, .error:
+                    Issue.record("the stream ended: \(result)")
+                    return
+                }
+            }
+            #expect(offset == requests.count)
+            #expect(received.count == expected.count)
+            #expect(received == expected, "the echoes differ from what was sent")
+            // The close handshake still ends with the server's close_notify (a bare TCP close would be EPROTO).
+            client.sendFrame(.close, [0x03, 0xE8])
+            #expect(client.next() == .close(1000, ""))
+            #expect(client.tlsReadOutcome() == .endOfFile)
+            client.transport.shutdownWrite(client.fd)
+        }
+        #expect(counters.messagesEchoed == sizes.count)
+        #expect(counters.backpressurePauses > 0)
+        #expect(counters.abruptCloses == 0)
+    }
+
+    /// One unfragmented binary frame of `payload`, masked with `maskingKey` (a client's) or not (the server's echo).
+    static func frame(_ payload: [UInt8], maskingKey: MaskingKey?) -> [UInt8] {
+        let header = FrameHeader(fin: true, reservedBits: 0, opcode: .binary, maskingKey: maskingKey, payloadLength: payload.count)
+        var out = [UInt8](repeating: 0, count: FrameEncoder.frameLength(payloadLength: payload.count, masked: maskingKey != nil))
+        _ = out.withUnsafeMutableBytes { dst in payload.withUnsafeBytes { FrameEncoder.encode(header, payload: $0, into: dst.baseAddress!) } }
+        return out
+    }
+
     @Test func laterConnectionsResumeTheSession() throws {
         defer { unlink(caFile) }
         let context = try clientContext()

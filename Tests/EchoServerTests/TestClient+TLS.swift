@@ -60,9 +60,10 @@ extension TestClient {
         }
     }
 
-    /// Waits up to 5 s for `events` (`POLLIN`/`POLLOUT`) on the socket; false on a timeout.
-    func waitFor(_ events: Int16) -> Bool {
+    /// Waits up to `milliseconds` (5 s unless told) for `events` (`POLLIN`/`POLLOUT`) on the socket;
+    /// false on a timeout.
+    func waitFor(_ events: Int16, milliseconds: Int32 = 5_000) -> Bool {
         var entry = pollfd(fd: fd, events: events, revents: 0)
-        return poll(&entry, 1, 5_000) == 1
+        return poll(&entry, 1, milliseconds) == 1
     }
 }

@@ -5,7 +5,8 @@ import Testing
 
 /// The TLS transport without an event loop: a client and a server ``TLSStream`` over a socket pair,
 /// stepped by hand — handshake states, ALPN, resumption, the plaintext check, writes that block and
-/// are retried from another buffer, gathered writes, and close_notify versus a bare close.
+/// are retried from another buffer, gathered writes, ciphertext that waits for the socket (and what
+/// OpenSSL writes meanwhile), and close_notify versus a bare close.
 @Suite struct TLSStreamTests {
     static let identity = try! TLSIdentity.selfSigned()
     let serverContext = try! TLSContext.server(identity: TLSStreamTests.identity)
@@ -131,6 +132,102 @@ import Testing
         var received: [UInt8] = []
         pair.drain(pair.server, into: &received)
         #expect(received == expected)
+    }
+
+    /// `count` bytes of a pattern that does not repeat within a record.
+    static func pattern(_ count: Int, _ seed: Int = 0) -> [UInt8] {
+        (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ ($0 >> 11) &+ seed) }
+    }
+
+    /// Writes `bytes[offset...]` through `fd`'s transport once; returns how many were taken.
+    static func writeOnce(_ fd: Int32, _ bytes: [UInt8], from offset: Int) -> Int {
+        let result = bytes.withUnsafeBytes { Transport.tls.write(fd, from: $0.baseAddress! + offset, count: $0.count - offset) }
+        switch result {
+        case .written(let n): return n
+        case .wouldBlock: return 0
+        case .error(let error):
+            Issue.record("write failed: \(error)")
+            return 0
+        }
+    }
+
+    @Test func ciphertextTheSocketDoesNotTakeWaitsAndItsPlaintextIsOfferedAgain() throws {
+        let pair = try TLSStreamPair(client: try clientContext(), server: serverContext)
+        _ = pair.handshake()
+        let message = TLSStreamTests.pattern(1 << 20)
+        // One write of 1 MiB: records go out four at a time until the socket pair is full; the rest
+        // of the last batch's ciphertext waits with the stream, its plaintext not reported taken.
+        var offset = TLSStreamTests.writeOnce(pair.client, message, from: 0)
+        #expect(offset < message.count)
+        #expect(offset % TLSStream.recordSize == 0)
+        #expect(pair.clientStream.hasPendingCiphertext)
+        // Nobody reads: offering the rest again takes nothing, and the waiting ciphertext stays.
+        #expect(message.withUnsafeBytes { Transport.tls.write(pair.client, from: $0.baseAddress! + offset, count: $0.count - offset) } == .wouldBlock)
+        #expect(pair.clientStream.hasPendingCiphertext)
+        // Once the reader drains, each retry sends the waiting ciphertext first, then reports its
+        // plaintext and goes on with the rest (from a fresh copy each time, as an outbound buffer does).
+        var received: [UInt8] = []
+        for _ in 0..<1_000 where offset < message.count {
+            pair.drain(pair.server, into: &received)
+            let rest = Array(message[offset...])
+            offset += TLSStreamTests.writeOnce(pair.client, rest, from: 0)
+        }
+        pair.drain(pair.server, into: &received)
+        #expect(offset == message.count)
+        #expect(!pair.clientStream.hasPendingCiphertext)
+        #expect(received == message)
+    }
+
+    @Test func whatOpenSSLWritesOutsideAWriteQueuesBehindWaitingCiphertext() throws {
+        let pair = try TLSStreamPair(client: try clientContext(), server: serverContext)
+        _ = pair.handshake()
+        var ignored: [UInt8] = []
+        pair.drain(pair.client, into: &ignored)  // the server's session tickets
+        let message = TLSStreamTests.pattern(1 << 20, 3)
+        var offset = TLSStreamTests.writeOnce(pair.client, message, from: 0)
+        #expect(pair.clientStream.hasPendingCiphertext)
+        // The server asks for new keys both ways and says something; the client's read takes the
+        // request, and its answer (a KeyUpdate under the old keys) must not overtake the waiting
+        // ciphertext: the server decrypts everything only if the order is kept.
+        #expect(SSL_key_update(pair.serverStream.ssl, SSL_KEY_UPDATE_REQUESTED) == 1)
+        let reply = TLSStreamTests.pattern(100, 9)
+        #expect(TLSStreamTests.writeOnce(pair.server, reply, from: 0) == reply.count)
+        var fromServer: [UInt8] = []
+        pair.drain(pair.client, into: &fromServer)
+        #expect(fromServer == reply)
+        var received: [UInt8] = []
+        for _ in 0..<1_000 where offset < message.count {
+            #expect(pair.drain(pair.server, into: &received) == .wouldBlock)
+            offset += TLSStreamTests.writeOnce(pair.client, Array(message[offset...]), from: 0)
+            pair.drain(pair.client, into: &fromServer)
+        }
+        let after = TLSStreamTests.pattern(5_000, 5)
+        #expect(TLSStreamTests.writeOnce(pair.client, after, from: 0) == after.count)
+        #expect(pair.drain(pair.server, into: &received) == .wouldBlock)
+        #expect(received == message + after)
+        // Both directions run on new keys now, still in order.
+        #expect(TLSStreamTests.writeOnce(pair.server, reply, from: 0) == reply.count)
+        pair.drain(pair.client, into: &fromServer)
+        #expect(fromServer == reply + reply)
+    }
+
+    @Test func closeNotifyFollowsCiphertextThatHadToWait() throws {
+        let pair = try TLSStreamPair(client: try clientContext(), server: serverContext)
+        _ = pair.handshake()
+        SSL_clear_options(pair.serverStream.ssl, wsb_ssl_option_ignore_unexpected_eof)
+        let message = TLSStreamTests.pattern(1 << 20, 1)
+        var offset = TLSStreamTests.writeOnce(pair.client, message, from: 0)
+        #expect(pair.clientStream.hasPendingCiphertext)
+        var received: [UInt8] = []
+        for _ in 0..<1_000 where offset < message.count {
+            pair.drain(pair.server, into: &received)
+            offset += TLSStreamTests.writeOnce(pair.client, Array(message[offset...]), from: 0)
+        }
+        // Everything reported written has reached the socket: close_notify and FIN come after it.
+        #expect(!pair.clientStream.hasPendingCiphertext)
+        Transport.tls.shutdownWrite(pair.client)
+        #expect(pair.drain(pair.server, into: &received) == .endOfFile)
+        #expect(received == message)
     }
 
     @Test func closeNotifyIsTheEndOfTheStreamAndABareCloseIsNot() throws {

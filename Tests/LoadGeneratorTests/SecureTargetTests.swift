@@ -45,6 +45,21 @@ struct SecureTargetTests {
         #expect(LoadResult.csvHeader.hasSuffix(",tls_handshakes,tls_resumed"))
     }
 
+    @Test("64 KiB to 1 MiB messages over TLS, several in flight: every echo verified both ways")
+    func largeMessages() throws {
+        let identity = try TLSIdentity.selfSigned()
+        let result = try withTLSServer(identity) { server in
+            var c = configuration(port: server.port, verification: .none)
+            c.connections = 2
+            c.sizes = [64 << 10, 300_001, 1 << 20]
+            c.mode = .closedLoop(inFlight: 4)
+            c.messageCount = 24
+            return try runLoad(c)
+        }
+        #expect(result.isClean, "\(result.summary)")
+        #expect(result.counters.messagesReceived == 24)
+    }
+
     @Test("--ca with the server's certificate (openssl req -x509, SAN 127.0.0.1/localhost): verified, every echo checked")
     func caFile() throws {
         let directory = try TemporaryDirectory(prefix: "wsbench-load")
