@@ -7,6 +7,8 @@
 #   - the merge succeeds; its message and latency-sample counts are the sums of the shards', its
 #     latency min/max the shards' extremes (the percentiles' exactness is ShardMergeTests' job: there
 #     they are compared with one histogram of every sample), and its echoes = what the server echoed;
+#   - with PyPI hdrhistogram installed, HdrHistogram_py's sum of the shards' decoded histograms equals
+#     the merged histogram bucket for bucket (an independent implementation);
 #   - `wsbench merge` refuses a missing shard and a duplicated one (exit 2, saying which).
 # Bounded (DURATION s of sending, every process under `timeout`), stops by itself, deletes its
 # namespaces and stops its processes on any exit.
@@ -16,7 +18,9 @@
 # env: SHARDS (4), CONNECTIONS (200, whole test), RATE (2000 msgs/s, whole test), DURATION (5), WARMUP (1),
 #      SIZE (20), BATCH (0 µs), THREADS (1 per shard), BUILD (debug|release; debug), OUT (/tmp/wsbench-shard-netns),
 #      SINGLE (1: afterwards run the same whole test as one process from its own namespace, for comparison),
-#      SERVER_CPU / LOAD_CPU (taskset CPU lists for the server and the load processes; default none).
+#      SERVER_CPU / LOAD_CPU (taskset CPU lists for the server and the load processes; default none),
+#      RT (1: server and load processes SCHED_RR via chrt -r 1 when allowed, so that concurrent builds
+#      do not starve them; default 0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -33,7 +37,7 @@ ip netns del "$probe"
 
 shards=${SHARDS:-4}; connections=${CONNECTIONS:-200}; rate=${RATE:-2000}; duration=${DURATION:-5}
 warmup=${WARMUP:-1}; size=${SIZE:-20}; batch=${BATCH:-0}; threads=${THREADS:-1}
-out=${OUT:-/tmp/wsbench-shard-netns}; mkdir -p "$out"
+out=${OUT:-/tmp/wsbench-shard-netns}; mkdir -p "$out"; rm -f "$out/single.json"
 if [ "${BUILD:-debug}" = release ]; then
     swift build -c release --product wsbench >/dev/null; bin=$PWD/.build/release/wsbench
 else
@@ -69,8 +73,9 @@ attach() {  # NAMESPACE ADDRESS TAG
 }
 for i in $(seq 0 $((shards - 1))); do attach "$(shard_ns "$i")" "10.213.1.$((10 + i))" "$i"; done
 
-server_cpu=${SERVER_CPU:+taskset -c $SERVER_CPU}
-load_cpu=${LOAD_CPU:+taskset -c $LOAD_CPU}
+rt=""; [ "${RT:-0}" = 1 ] && rt=$(realtime_prefix)
+server_cpu="$rt ${SERVER_CPU:+taskset -c $SERVER_CPU}"
+load_cpu="$rt ${LOAD_CPU:+taskset -c $LOAD_CPU}"
 # shellcheck disable=SC2086
 start_server "$out/port" "$out/serve.json" "$out/serve.log" \
     timeout $((duration + warmup + 120)) ip netns exec "$server_ns" $server_cpu "$bin" serve --host 10.213.0.1 --threads 1 --json
@@ -80,7 +85,7 @@ echo "shard-netns.sh: server in $server_ns at $url; $shards shards at 10.213.1.1
 
 # During the run: the server's established sockets by peer address (one address per shard expected);
 # sampled every half second, the sample with the most sockets kept.
-rm -f "$out/peers.txt"
+rm -f "$out/peers.txt" "$out/fleet.done"
 ( best=0
   while kill -0 "$server_pid" 2>/dev/null && [ ! -e "$out/fleet.done" ]; do
       ip netns exec "$server_ns" ss -Htn state established "( sport = :$SERVER_PORT )" | awk '{print $4}' \
@@ -90,7 +95,6 @@ rm -f "$out/peers.txt"
       sleep 0.5
   done ) &
 peers_pid=$!; track_child $peers_pid
-rm -f "$out/fleet.done"
 
 options=(--connections "$connections" --rate "$rate" --duration $((warmup + duration)) --warmup "$warmup" --size "$size"
     --batch "$batch" --threads "$threads" --connect-timeout 20 --drain 3)
@@ -139,9 +143,22 @@ check("latency max = max of shards", merged["latency_ns"]["max"], max(s["latency
 low = min(s["latency_ns"]["min"] for s in shards if s["latency_ns"]["count"])
 got = merged["latency_ns"]["min"]
 check("latency min in the shards' lowest bucket", abs(got - low) <= low // 1000, True)
-echoed = next((v for k, v in server.items() if k in ("messages_echoed", "messages")), None)
-if echoed is not None: check("messages echoed = the server's count", merged["results"]["messages_echoed"], echoed)
+# The server also served the single-process run when there was one (SINGLE=1).
+single = json.load(open(f"{out}/single.json"))["results"]["messages_echoed"] if os.path.exists(f"{out}/single.json") else 0
+check("messages echoed (+ the single run's) = the server's count", merged["results"]["messages_echoed"] + single, server["messages_echoed"])
 check("errors", merged["errors"]["total"], 0)
+# An independent implementation, when installed (PyPI hdrhistogram): the shards' full-resolution latency
+# histograms decoded and added by HdrHistogram_py must equal wsbench merge's, bucket for bucket.
+try:
+    from hdrh.histogram import HdrHistogram
+except ImportError:
+    print("  (HdrHistogram_py not installed: the bucket-for-bucket cross-check was not run)")
+else:
+    total = HdrHistogram(1, 100_000_000_000, 3)
+    for s in shards: total.add(HdrHistogram.decode(s["histograms"]["latency_ns"]))
+    mine = HdrHistogram.decode(merged["histograms"]["latency_ns"])
+    buckets = sum(1 for c in total.counts if c)
+    check(f"HdrHistogram_py sum of the shards = wsbench merge, bucket for bucket ({buckets} buckets)", list(mine.counts) == list(total.counts), True)
 sys.exit(1 if problems else 0)
 PY
 else

@@ -14,6 +14,8 @@ public enum ShardSpecError: Error, Equatable, CustomStringConvertible {
     case invalidStartTime(String)
     /// The start time lies further in the past than the tolerance allows.
     case startInThePast(secondsAgo: Double, tolerance: Double)
+    /// The start time lies more than ``ShardStart/longestWait`` ahead (a typo, or milliseconds for seconds).
+    case startTooFarAhead(seconds: Double)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum ShardSpecError: Error, Equatable, CustomStringConvertible {
         case .invalidStartTime(let text): return "the start time must be a non-negative number of seconds, got \(text)"
         case .startInThePast(let ago, let tolerance):
             return "--start-at lies \(Self.seconds(ago)) s in the past (more than the \(Self.seconds(tolerance)) s tolerance): the shards would not start together; give a later time (e.g. now + 30 s)"
+        case .startTooFarAhead(let seconds):
+            return "the start lies \(Self.seconds(seconds)) s ahead, more than a day: --start-at takes Unix seconds (not milliseconds), --start-in a delay"
         }
     }
 

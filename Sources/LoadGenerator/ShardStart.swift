@@ -10,6 +10,8 @@ public struct ShardStart: Sendable, Equatable {
 
     /// How far in the past a `--start-at` may lie (a pod scheduled a little late) before it is refused.
     public static let defaultTolerance = 5.0
+    /// The longest wait accepted (s): a start further ahead is refused as a mistake.
+    public static let longestWait = 86_400.0
 
     /// The start asked for with `--start-at` (`at`) or `--start-in` (`in`), at wall-clock time `now`;
     /// nil when neither was given. Throws when both are, a value is not a finite non-negative number,
@@ -25,9 +27,11 @@ public struct ShardStart: Sendable, Equatable {
         case (let at?, nil):
             guard at.isFinite, at >= 0 else { throw .invalidStartTime("\(at)") }
             if now - at > tolerance { throw .startInThePast(secondsAgo: now - at, tolerance: tolerance) }
+            if at - now > longestWait { throw .startTooFarAhead(seconds: at - now) }
             return ShardStart(wallClock: at)
         case (nil, let delay?):
             guard delay.isFinite, delay >= 0 else { throw .invalidStartTime("\(delay)") }
+            if delay > longestWait { throw .startTooFarAhead(seconds: delay) }
             return ShardStart(wallClock: now + delay)
         }
     }

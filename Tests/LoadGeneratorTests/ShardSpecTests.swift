@@ -93,6 +93,9 @@ struct ShardSpecTests {
         #expect(throws: ShardSpecError.startInThePast(secondsAgo: 60, tolerance: ShardStart.defaultTolerance)) {
             try ShardStart.resolve(at: 940, in: nil, now: 1000)
         }
+        #expect(throws: ShardSpecError.startTooFarAhead(seconds: 1_796_182_000_000 - 1000)) {
+            try ShardStart.resolve(at: 1_796_182_000_000, in: nil, now: 1000)  // milliseconds by mistake
+        }
         #expect(throws: ShardSpecError.bothStartOptions) { try ShardStart.resolve(at: 1030, in: 5, now: 1000) }
         #expect(throws: ShardSpecError.invalidStartTime("-1.0")) { try ShardStart.resolve(at: nil, in: -1, now: 1000) }
         #expect(throws: ShardSpecError.invalidStartTime("nan")) { try ShardStart.resolve(at: .nan, in: nil, now: 1000) }
