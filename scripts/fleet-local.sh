@@ -10,7 +10,8 @@
 #      START_DELAY (seconds from now to the common start, default 5), WSBENCH (the binary; default
 #      .build/release/wsbench, built when missing), SHARD_PREFIX (a command put before each shard's, with
 #      {i} replaced by the shard index: "taskset -c 1" or "ip netns exec fleet-{i}", as scripts/shard-netns.sh does),
-#      SHARD_TIMEOUT (seconds a shard may run before it is stopped, default 600).
+#      SHARD_TIMEOUT (seconds a shard may run before it is stopped, default 600), START_TOLERANCE (seconds the
+#      shards' actual starts may spread, given to `wsbench merge --start-tolerance`; default merge's 1 s).
 # Exit: wsbench merge's status (0 merged and clean, 1 merged with errors, 2 not mergeable); 2 also
 # when a shard could not start.
 set -euo pipefail
@@ -53,6 +54,6 @@ for i in "${!pids[@]}"; do
 done
 [ "$failed" = 0 ] || exit 2
 status=0
-"$bin" merge "$out"/shard-*.json --json "$out/merged.json" --csv "$out/merged.csv" --hlog "$out/merged.hlog" \
+"$bin" merge "$out"/shard-*.json ${START_TOLERANCE:+--start-tolerance "$START_TOLERANCE"} --json "$out/merged.json" --csv "$out/merged.csv" --hlog "$out/merged.hlog" \
     --shard-csv "$out/shards.csv" | tee "$out/merged.txt" || status=${PIPESTATUS[0]}
 exit "$status"
