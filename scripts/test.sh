@@ -2,6 +2,7 @@
 # Runs wsbench's test suite (installs missing system packages first), the interop checks against
 # Python's websockets over TLS (scripts/interop.sh, which installs it with pip), then a short libFuzzer pass
 # over the protocol core (FUZZ_SECONDS per target, default 10; long runs: scripts/fuzz.sh 600).
+# Fleet mode (--shard, merge): deploy/ manifests validated offline, shards in network namespaces merged.
 # In CI (CI=true), or with BROWSER_CHECK=1, it also runs headless Chromium against the server's
 # test page (scripts/browser-check.sh, which installs Debian's chromium when missing).
 set -euo pipefail
@@ -19,6 +20,18 @@ elif [ "$interop" != 0 ]; then
     echo "test.sh: interop checks FAILED" >&2
     exit "$interop"
 fi
+# Fleet mode: the Kubernetes manifests validated offline (exit 3 = skipped, reason printed), and N shards
+# in network namespaces against one server, merged (exit 3 = skipped when not root).
+for check in validate-deploy shard-netns; do
+    status=0
+    scripts/$check.sh || status=$?
+    if [ "$status" = 3 ]; then
+        echo "test.sh: $check SKIPPED (reason above)"
+    elif [ "$status" != 0 ]; then
+        echo "test.sh: $check FAILED" >&2
+        exit "$status"
+    fi
+done
 scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
 if [ "${CI:-}" = true ] || [ "${BROWSER_CHECK:-0}" = 1 ]; then
     scripts/browser-check.sh

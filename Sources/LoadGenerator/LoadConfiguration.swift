@@ -77,6 +77,11 @@ public struct LoadConfiguration: Sendable {
     /// Whether to keep every interval's histogram (for an `.hlog`).
     public var keepIntervalHistograms = false
 
+    // Fleet mode (`--shard I/N`).
+    /// The slice of the whole test this process runs; ``connections``, ``mode``'s rate,
+    /// ``messageCount`` and ``connectRate`` stay the whole test's (``ShardSpec``).
+    public var shard: ShardSpec = .whole
+
     /// A configuration with the defaults for `target`.
     public init(target: TargetURL) {
         self.target = target
@@ -85,8 +90,11 @@ public struct LoadConfiguration: Sendable {
     /// The thread count actually used.
     public var effectiveThreads: Int {
         let wanted = threads > 0 ? threads : CPUAffinity.availableCount()
-        return max(1, min(wanted, max(connections, 1)))
+        return max(1, min(wanted, max(shardConnections, 1)))
     }
+
+    /// The connections this shard runs (all of them when not sharded).
+    public var shardConnections: Int { shard.connections(ofTotal: connections) }
 
     /// Messages in flight per connection (closed loop), or 0 in open loop.
     public var inFlight: Int {
@@ -97,6 +105,7 @@ public struct LoadConfiguration: Sendable {
     /// Checks the values for consistency; returns a message for the first problem.
     public func validate() -> String? {
         if connections < 1 { return "connections must be at least 1" }
+        if shardConnections < 1 { return ShardSpecError.noConnections(shard: shard, connections: connections).description }
         if sizes.isEmpty || sizes.contains(where: { $0 < 0 || $0 > maximumMessageLength }) {
             return "sizes must be between 0 and \(maximumMessageLength) bytes"
         }

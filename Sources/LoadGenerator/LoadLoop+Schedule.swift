@@ -15,7 +15,7 @@ extension LoadLoop {
             guard connecting.allAttempted && connections.inProgress == 0 else { return }
             pacer.schedule = OpenLoopSchedule(
                 start: now, rate: pacer.rate, slots: connections.slotCount, connections: configuration.connections,
-                thread: thread.index, threads: plan.threads)
+                thread: thread.index, threads: plan.threads, shard: plan.shard)
         }
         let slotCount = connections.slotCount
         guard slotCount > 0 else { return }

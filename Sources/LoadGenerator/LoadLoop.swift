@@ -81,7 +81,7 @@ final class LoadLoop {
         replyAny = configuration.reply == .any
         epoll = try Epoll(maximumEventsPerWait: 1024)
         receive = ReceiveBuffer(capacity: 256 << 10)
-        let slotCount = plan.slotCount(thread: thread.index, connections: configuration.connections)
+        let slotCount = plan.slotCount(thread: thread.index, connections: configuration.shardConnections)
         let window: Int
         switch configuration.mode {
         case .closedLoop(let inFlight): window = inFlight

@@ -13,6 +13,8 @@ struct LoadPlan: Sendable {
     var threads: Int
     /// Where connections go (``TargetAddresses``); empty when the host name did not resolve.
     var addresses: [SocketAddress]
+    /// The slice of the whole test this process runs (connection numbers are the whole test's).
+    var shard: ShardSpec = .whole
 
     /// The address connection `number` goes to (the addresses in turn).
     func address(connection number: Int) -> SocketAddress { addresses[number % addresses.count] }
@@ -23,7 +25,7 @@ struct LoadPlan: Sendable {
     }
 
     /// The run-wide number of slot `slot` of thread `thread`.
-    func connectionNumber(thread: Int, slot: Int) -> Int { slot * threads + thread }
+    func connectionNumber(thread: Int, slot: Int) -> Int { shard.connectionNumber(local: slot * threads + thread) }
 
     /// Messages connection `number` sends when `total` messages are spread over `connections`.
     static func quota(total: Int, connections: Int, number: Int) -> Int {

@@ -5,7 +5,8 @@ extension LoadResult {
     public var summary: String {
         var lines: [String] = []
         let c = configuration
-        lines.append("target      \(c.target)  threads \(threads)  connections \(counters.connectionsOpened)/\(c.connections)  \(modeDescription)")
+        lines.append("target      \(c.target)  threads \(threads)  connections \(counters.connectionsOpened)/\(c.shardConnections)  \(modeDescription)")
+        if !c.shard.isWhole { lines.append(shardSummaryLine) }
         if c.target.literalAddress == nil || !c.addresses.isEmpty {
             var list = addresses.map(\.description).joined(separator: ", ")
             if addresses.isEmpty { list = "none (the host name did not resolve)" }
@@ -250,6 +251,7 @@ extension LoadResult {
         w.beginArray("notes")
         for note in notes { w.string(nil, note) }
         w.endArray()
+        writeShardRecord(&w)
         w.endObject()
         return w.text + "\n"
     }

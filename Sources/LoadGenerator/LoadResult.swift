@@ -56,6 +56,15 @@ public struct LoadResult: Sendable {
     /// This process's peak resident memory in bytes.
     public var maximumResidentBytes = 0
 
+    // Fleet mode (`--shard I/N`, `wsbench merge`).
+    /// ``MonotonicClock`` at the start (ns; the moment ``startWallClock`` stands for, to within the
+    /// few µs between the two reads).
+    public var startMonotonicNanoseconds: Int64 = 0
+    /// The start asked for with `--start-at`/`--start-in` (seconds since the epoch), if any.
+    public var requestedStart: Double? = nil
+    /// The command line (arguments after `wsbench`), header values redacted; lets `merge` rebuild the configuration.
+    public var commandLine: [String] = []
+
     /// Creates an empty result for `configuration`.
     public init(configuration: LoadConfiguration) {
         self.configuration = configuration
@@ -95,7 +104,7 @@ public struct LoadResult: Sendable {
 
     /// Whether the run saw no error of any kind and opened every connection.
     public var isClean: Bool {
-        counters.totalErrors == 0 && counters.connectionsOpened == configuration.connections
+        counters.totalErrors == 0 && counters.connectionsOpened == configuration.shardConnections
     }
 
     /// What the server accepted, in words.

@@ -46,9 +46,9 @@ public final class LoadRun: Sendable {
         let threads = configuration.effectiveThreads
         let shared = LoadShared(threads: threads, keepIntervals: configuration.keepIntervalHistograms)
         for note in target.notes { shared.note(note) }
-        if let limit = fileLimit, UInt64(configuration.connections) + 64 > limit.current {
+        if let limit = fileLimit, UInt64(configuration.shardConnections) + 64 > limit.current {
             shared.note(
-                "\(configuration.connections) connections need more descriptors than the open-file limit allows (soft \(limit.current), hard \(limit.maximum)); raise the hard limit (`ulimit -Hn` / `prlimit --nofile` as root)")
+                "\(configuration.shardConnections) connections need more descriptors than the open-file limit allows (soft \(limit.current), hard \(limit.maximum)); raise the hard limit (`ulimit -Hn` / `prlimit --nofile` as root)")
         }
         let tls = try makeTLSContext(configuration)
         let templates = PayloadTemplates(configuration)
@@ -58,7 +58,7 @@ public final class LoadRun: Sendable {
             measureFrom: start + Int64(configuration.warmupSeconds * 1e9),
             sendUntil: configuration.messageCount == nil ? start + Int64(configuration.durationSeconds * 1e9) : .max,
             reportInterval: Int64(configuration.reportIntervalSeconds * 1e9),
-            threads: threads, addresses: target.addresses)
+            threads: threads, addresses: target.addresses, shard: configuration.shard)
         let cpus: [Int]? =
             configuration.cpus.isEmpty ? nil : (0..<threads).map { configuration.cpus[$0 % configuration.cpus.count] }
         let wallClockStart = SystemClock.wallSeconds()
@@ -135,6 +135,7 @@ public final class LoadRun: Sendable {
             result.threads = plan.threads
             result.addresses = plan.addresses
             result.startWallClock = wallClockStart
+            result.startMonotonicNanoseconds = plan.start
             result.elapsedSeconds = Double(end - plan.start) / 1e9
             let measuredEnd = min(end, plan.sendUntil)
             result.measuredSeconds = max(0, Double(measuredEnd - plan.measureFrom) / 1e9)

@@ -8,11 +8,14 @@ public struct OpenLoopSchedule: Sendable, Equatable {
     public var step: Double
 
     /// The schedule of thread `thread` of `threads` with `slots` of `connections` connections, for a
-    /// total of `rate` messages per second starting at `start`.
-    public init(start: Int64, rate: Double, slots: Int, connections: Int, thread: Int, threads: Int) {
+    /// total of `rate` messages per second starting at `start`. On shard `shard` (``ShardSpec``) the
+    /// offset is ``ShardSpec/phase(thread:threads:)``: every shard's threads interleave too.
+    public init(
+        start: Int64, rate: Double, slots: Int, connections: Int, thread: Int, threads: Int, shard: ShardSpec = .whole
+    ) {
         let perThread = rate * Double(slots) / Double(connections)
         step = perThread > 0 ? 1e9 / perThread : 1e18
-        base = start + Int64(step * Double(thread) / Double(threads))
+        base = start + Int64(step * shard.phase(thread: thread, threads: threads))
     }
 
     /// The due time of message `n`.

@@ -97,6 +97,14 @@ struct LoadCommand: ParsableCommand {
     @Flag(help: "No progress lines.")
     var quiet = false
 
+    // Fleet mode: one shard of a test spread over processes or machines (merged by `wsbench merge`).
+    @Option(help: "Run shard I of N of the whole test (0 ≤ I < N): every N-th connection from I, its share of the rate and of --messages; the other options describe the whole test.")
+    var shard: String?
+    @Option(help: "Start at this wall-clock time (Unix seconds, e.g. $(date +%s) + 30) so that all shards start together; refused when more than 5 s in the past.")
+    var startAt: Double?
+    @Option(help: "Start after this many seconds (on one machine; across machines prefer --start-at).")
+    var startIn: Double?
+
     func makeConfiguration() throws -> LoadConfiguration {
         let target: TargetURL
         do {
@@ -162,6 +170,9 @@ struct LoadCommand: ParsableCommand {
         c.closeTimeoutSeconds = closeTimeout
         c.connectTimeoutSeconds = connectTimeout
         c.keepIntervalHistograms = hlog != nil
+        if let shard {
+            do { c.shard = try ShardSpec.parse(shard) } catch { throw ValidationError(error.description) }
+        }
         if let problem = c.validate() { throw ValidationError(problem) }
         return c
     }
@@ -178,9 +189,17 @@ struct LoadCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try makeConfiguration()
+        let start: ShardStart?
+        do { start = try ShardStart.resolve(at: startAt, in: startIn, now: SystemClock.wallSeconds()) } catch {
+            throw ValidationError(error.description)
+        }
         try TerminationSignals.blockInCurrentThread()
         let signals = try TerminationSignals.makeFileDescriptor()
         defer { Socket.close(signals) }
+        if let start, !waitForStart(start, signals: signals) {
+            printError("wsbench load: interrupted before the start")
+            throw ExitCode(2)
+        }
         let run: LoadRun
         do {
             run = try LoadRun.start(configuration)
@@ -211,7 +230,9 @@ struct LoadCommand: ParsableCommand {
             }
         }
         if terminal && !quiet { writeError("\r\u{1B}[2K") }
-        let result = run.wait()
+        var result = run.wait()
+        result.requestedStart = start?.wallClock
+        result.commandLine = ShardCommandLine.redacted(Array(CommandLine.arguments.dropFirst()))
         print(result.summary)
         let problems = ResultFiles(json: json, csv: csv, histogramLog: hlog).write(result, environment: .current())
         for problem in problems { printError("wsbench load: \(problem)") }
@@ -222,12 +243,24 @@ struct LoadCommand: ParsableCommand {
         if !problems.isEmpty { throw ExitCode(1) }
     }
 
+    /// Sleeps until `start` (wall clock); false when a termination signal came first.
+    func waitForStart(_ start: ShardStart, signals: Int32) -> Bool {
+        if !quiet { printError("wsbench load: shard \(shard ?? "0/1") starts at \(Format.fixed(start.wallClock, 3)) (in \(Format.fixed(start.secondsToWait(now: SystemClock.wallSeconds()), 1)) s)") }
+        while true {
+            let wait = start.secondsToWait(now: SystemClock.wallSeconds())
+            if wait <= 0 { return true }
+            var pollDescriptor = pollfd(fd: signals, events: Int16(POLLIN), revents: 0)
+            // Sleep in steps of at most 100 ms, the last one to the millisecond before the time.
+            if poll(&pollDescriptor, 1, Int32(min(100, max(1, wait * 1000)))) > 0 { return false }
+        }
+    }
+
     /// One sentence saying what went wrong.
     func failureSummary(_ result: LoadResult) -> String {
         let c = result.counters
         var parts: [String] = []
-        if c.connectionsOpened < result.configuration.connections {
-            parts.append("\(c.connectionsOpened) of \(result.configuration.connections) connections opened")
+        if c.connectionsOpened < result.configuration.shardConnections {
+            parts.append("\(c.connectionsOpened) of \(result.configuration.shardConnections) connections opened")
         }
         let errors = LoadErrorKind.allCases.filter { c[$0] > 0 }.map { "\($0.name) \(c[$0])" }
         if !errors.isEmpty { parts.append("errors: " + errors.joined(separator: ", ")) }
