@@ -3,6 +3,7 @@ import BenchSupport
 import EpollIO
 import LoadGenerator
 import PerMessageDeflate
+import Reporting
 import WebSocketCore
 
 #if canImport(Glibc)
@@ -96,6 +97,8 @@ struct LoadCommand: ParsableCommand {
     var hlog: String?
     @Flag(help: "No progress lines.")
     var quiet = false
+    // Issue 17: thresholds, JUnit and Markdown verdicts.
+    @OptionGroup(title: "Verdicts") var verdicts: VerdictOptions
 
     func makeConfiguration() throws -> LoadConfiguration {
         let target: TargetURL
@@ -178,6 +181,7 @@ struct LoadCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try makeConfiguration()
+        let thresholds = try verdicts.parsed(available: ReportedMetrics.loadMetrics, context: " by wsbench load (server figures come from wsbench matrix)")
         try TerminationSignals.blockInCurrentThread()
         let signals = try TerminationSignals.makeFileDescriptor()
         defer { Socket.close(signals) }
@@ -215,11 +219,12 @@ struct LoadCommand: ParsableCommand {
         print(result.summary)
         let problems = ResultFiles(json: json, csv: csv, histogramLog: hlog).write(result, environment: .current())
         for problem in problems { printError("wsbench load: \(problem)") }
+        let verdictsFailed = verdicts.report(command: "wsbench load", thresholds: thresholds, cells: [ReportedMetrics(load: result)])
         if !result.isClean {
             printError("wsbench load: " + failureSummary(result))
             throw ExitCode(1)
         }
-        if !problems.isEmpty { throw ExitCode(1) }
+        if !problems.isEmpty || verdictsFailed { throw ExitCode(1) }
     }
 
     /// One sentence saying what went wrong.

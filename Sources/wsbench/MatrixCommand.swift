@@ -2,6 +2,7 @@ import ArgumentParser
 import BenchSupport
 import Harness
 import LoadGenerator
+import Reporting
 
 /// `wsbench matrix`: sweep payload × compression × connections × mode and write a result directory.
 struct MatrixCommand: ParsableCommand {
@@ -72,6 +73,8 @@ struct MatrixCommand: ParsableCommand {
     var hlog = false
     @Option(help: "Result directory (default: results/<timestamp>).")
     var out: String?
+    // Issue 17: thresholds (checked per cell against summary.csv), JUnit and Markdown verdicts.
+    @OptionGroup(title: "Verdicts") var verdicts: VerdictOptions
 
     func list(_ text: String, _ name: String) throws -> [Int] {
         try text.split(separator: ",").map {
@@ -132,6 +135,7 @@ struct MatrixCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try makeConfiguration()
+        let thresholds = try verdicts.parsed()
         let directory = out.map(ResultDirectory.init(path:)) ?? ResultDirectory.timestamped(under: "results")
         printError("wsbench matrix: \(configuration.cells.count) cells × \(configuration.repeats) rounds, about \(Int(configuration.estimatedSeconds / 60 + 0.5)) min; writing \(directory.path)")
         let runner = MatrixRunner(configuration: configuration, directory: directory) { printError($0) }
@@ -144,6 +148,8 @@ struct MatrixCommand: ParsableCommand {
         }
         if let summary = try? FileSystem.read(directory.path + "/summary.md") { print(summary) }
         printError("wsbench matrix: results in \(directory.path) (charts: scripts/plot.py \(directory.path))")
-        if !clean { throw ExitCode(1) }
+        let summary = (try? CSVTable.read(directory.path + "/summary.csv")) ?? CSVTable(text: "")
+        let verdictsFailed = verdicts.report(command: "wsbench matrix", thresholds: thresholds, cells: ReportedMetrics.cells(of: summary), summaryTable: summary)
+        if !clean || verdictsFailed { throw ExitCode(1) }
     }
 }
