@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The HTML report and the CI verdicts end to end: two tiny matrix sweeps against the built-in server
+# (20 B and 1 KiB, compression off and on, 4 connections, one 1-second round each, on loopback), then
+#   - wsbench report of both side by side with a threshold (--junit, --summary-md),
+#   - the JUnit file read by Python's xml.etree (suites, cases and failures counted),
+#   - the page rendered by headless Chromium (Debian's chromium, installed by setup.sh when missing):
+#     a screenshot (--screenshot) and the rendered DOM (--dump-dom), whose in-page check must say
+#     PAGE-CHECK PASS (every chart drawn, no script error), with no console error in Chromium's log.
+# Leaves report.html, report.png, junit.xml and summary.md in ${REPORT_CHECK_OUT:-.build/report-check}.
+# Usage: scripts/report-check.sh        (exit 0 when every check holds)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+scripts/setup.sh chromium
+swift build --product wsbench >/dev/null
+bin=.build/debug/wsbench
+out=${REPORT_CHECK_OUT:-.build/report-check}
+mkdir -p "$out"
+work=$(mktemp -d)
+on_exit 'rm -rf "$work"'
+
+for run in before after; do
+    $bin matrix --sizes 20,1024 --compression off,on --connections 4 --repeats 1 --duration 1 --warmup 0.2 \
+        --out "$work/$run" --threshold 'errors==0' >/dev/null 2>"$work/matrix-$run.log" \
+        || { echo "report-check: FAILED: matrix $run" >&2; tail -20 "$work/matrix-$run.log" >&2; exit 1; }
+done
+
+# A threshold every cell meets, one no cell can meet (so the verdicts hold a failure), exit 1 expected.
+rm -f "$out/summary.md"
+status=0
+$bin report "$work/before" "$work/after" --label before --label after --html "$out/report.html" \
+    --threshold 'errors==0' --threshold 'cell=~s1024:msgs_per_s>=1G' --cpu-tolerance 1000 --p99-tolerance 1000 \
+    --throughput-tolerance 100 --junit "$out/junit.xml" --summary-md "$out/summary.md" >"$work/report.log" 2>&1 || status=$?
+[ "$status" = 1 ] || { echo "report-check: FAILED: wsbench report exited $status, expected 1 (one threshold cannot hold)" >&2; cat "$work/report.log" >&2; exit 1; }
+grep -q '❌ failed' "$out/summary.md" || { echo "report-check: FAILED: summary.md does not say failed" >&2; exit 1; }
+
+python3 - "$out/junit.xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+suites = {s.get("name"): s for s in root.findall("testsuite")}
+t = suites["wsbench thresholds"]; c = suites["wsbench compare"]
+cases = t.findall("testcase")
+failed = [x.get("name") for x in cases if x.find("failure") is not None]
+# errors==0 on 4 cells (pass) + msgs_per_s>=1G on the 2 cells of 1 KiB (fail); 4 cells × 3 metrics compared.
+assert len(cases) == 6 and len(failed) == 2 and all("msgs_per_s>=1G" in f for f in failed), (len(cases), failed)
+assert len(c.findall("testcase")) == 12, len(c.findall("testcase"))
+assert root.get("tests") == "18" and root.get("failures") == "2", root.attrib
+print("report-check: junit.xml: %s tests, %s failures (as expected)" % (root.get("tests"), root.get("failures")))
+PY
+
+browser=(chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --user-data-dir="$work/profile"
+         --enable-logging=stderr --v=0)
+page="file://$(realpath "$out/report.html")"
+timeout 120 "${browser[@]}" --window-size=1400,6000 --screenshot="$out/report.png" "$page" >"$work/shot.log" 2>&1 \
+    || { echo "report-check: FAILED: chromium --screenshot" >&2; tail -5 "$work/shot.log" >&2; exit 1; }
+[ -s "$out/report.png" ] || { echo "report-check: FAILED: no screenshot" >&2; exit 1; }
+timeout 120 "${browser[@]}" --dump-dom "$page" >"$work/dom.html" 2>"$work/dom.log" \
+    || { echo "report-check: FAILED: chromium --dump-dom" >&2; tail -5 "$work/dom.log" >&2; exit 1; }
+verdict=$(grep -o 'id="self-check"[^>]*>[^<]*' "$work/dom.html" | sed 's/.*>//' || true)
+echo "report-check: page: ${verdict:-no verdict: the page script did not run}"
+[[ "$verdict" == "PAGE-CHECK PASS"* ]] || { echo "report-check: FAILED" >&2; exit 1; }
+# Chromium logs console messages as CONSOLE(...) lines at --v=0; errors there, or uncaught exceptions, fail.
+if grep -E 'CONSOLE|Uncaught|ERROR:.*(console|javascript)' "$work/dom.log" "$work/shot.log"; then
+    echo "report-check: FAILED: console messages above" >&2
+    exit 1
+fi
+echo "report-check: OK ($out/report.html, screenshot $out/report.png, $(stat -c %s "$out/report.png") bytes)"
