@@ -246,7 +246,7 @@ public struct HTMLReport: Sendable {
     }
 
     var compressionSection: ChartSection {
-        let chart = bars("Compression ratio (compressed ÷ uncompressed bytes on the wire; lower is better)", "ratio", cells: compressedCells) {
+        let chart = bars("Compression ratio (payload bytes ÷ bytes written on the wire, headers included; higher is better, ≈1 uncompressed)", "ratio", cells: compressedCells) {
             $0.value($1, "compression_ratio")
         }
         return ChartSection(id: "compression", title: "Compression", note: compressedCells.isEmpty ? "No compressed cells." : "", charts: chart.map { [$0] } ?? [])

@@ -36,7 +36,7 @@ public struct ThresholdMetric: Sendable, Equatable {
         ThresholdMetric(name: "server_us_per_msg", column: "server_us_per_msg", kind: .microseconds, meaning: "server CPU µs per message"),
         ThresholdMetric(name: "server_cpu_pct", column: "server_cpu_pct", kind: .number, meaning: "server CPU % of a core"),
         ThresholdMetric(name: "load_cpu_pct", column: "load_cpu_pct", kind: .number, meaning: "load generator CPU % of a core"),
-        ThresholdMetric(name: "compression_ratio", column: "compression_ratio", kind: .number, meaning: "compressed / uncompressed bytes"),
+        ThresholdMetric(name: "compression_ratio", column: "compression_ratio", kind: .number, meaning: "payload bytes per byte on the wire (>1 when compression pays)"),
     ]
 
     /// The metric called `name`, if any.

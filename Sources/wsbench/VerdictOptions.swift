@@ -7,7 +7,7 @@ import Reporting
 struct VerdictOptions: ParsableArguments {
     @Option(name: .customLong("threshold"), help: ArgumentHelp(
         "A limit the run must meet (repeatable; exit 1 when one fails), e.g. p99<5ms, p99.9<20ms, msgs_per_s>=100k, errors==0, send_lag_p99<100us, server_us_per_msg<=8, or per cell cell=~s16384:p99<10ms.",
-        discussion: "Metrics: p50 p90 p99 p99.9 p99.99 max send_lag_p99 (times: ns, us, ms, s), msgs_per_s mbytes_per_s errors server_cpu_pct load_cpu_pct compression_ratio (k/M/G suffixes), server_us_per_msg (µs). Operators: < <= > >= == !=."))
+        discussion: "Metrics: p50 p90 p99 p99.9 p99.99 max send_lag_p99 (times: ns, us, ms, s), msgs_per_s mbytes_per_s errors server_cpu_pct load_cpu_pct compression_ratio (payload ÷ wire bytes) (k/M/G suffixes), server_us_per_msg (µs). Operators: < <= > >= == !=."))
     var thresholds: [String] = []
     @Option(help: "Write the verdicts (thresholds, comparisons) as JUnit XML to this file.")
     var junit: String?
