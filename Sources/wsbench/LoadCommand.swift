@@ -99,6 +99,11 @@ struct LoadCommand: ParsableCommand {
     var quiet = false
     // Issue 17: thresholds, JUnit and Markdown verdicts.
     @OptionGroup(title: "Verdicts") var verdicts: VerdictOptions
+    // Issue 17: the live dashboard (its own thread; it reads the progress computed once a second).
+    @Option(help: "Serve a live dashboard (throughput, latency, connections, errors each second) on this port (0 = any free port; the URL is printed).")
+    var dashboard: UInt16?
+    @Option(help: "The address the dashboard listens on (default loopback).")
+    var dashboardHost = "127.0.0.1"
 
     func makeConfiguration() throws -> LoadConfiguration {
         let target: TargetURL
@@ -185,6 +190,19 @@ struct LoadCommand: ParsableCommand {
         try TerminationSignals.blockInCurrentThread()
         let signals = try TerminationSignals.makeFileDescriptor()
         defer { Socket.close(signals) }
+        let feed = dashboard.map { _ in DashboardFeed(title: "wsbench load \(configuration.target)") }
+        var dashboardServer: DashboardServer? = nil
+        if let feed, let port = dashboard {
+            do {
+                dashboardServer = try DashboardServer.start(host: dashboardHost, port: port, feed: feed)
+                printError("wsbench load: dashboard at http://\(dashboardHost):\(dashboardServer!.port)/")
+            } catch {
+                printError("wsbench load: --dashboard: \(error)")
+                throw ExitCode(2)
+            }
+            feed.begin(phase: "running")
+        }
+        defer { dashboardServer?.stop() }
         let run: LoadRun
         do {
             run = try LoadRun.start(configuration)
@@ -203,9 +221,11 @@ struct LoadCommand: ParsableCommand {
                 printError("\nwsbench load: interrupted; waiting for outstanding echoes, then writing results")
                 run.stop()
             }
-            guard !quiet, !run.isFinished, MonotonicClock.nanoseconds() >= nextLine else { continue }
+            guard !quiet || feed != nil, !run.isFinished, MonotonicClock.nanoseconds() >= nextLine else { continue }
             nextLine += 1_000_000_000
             let progress = run.progress()
+            feed?.publish(progress)
+            if quiet { continue }
             let line = progress.line(since: previous)
             previous = progress
             if terminal {
@@ -216,6 +236,7 @@ struct LoadCommand: ParsableCommand {
         }
         if terminal && !quiet { writeError("\r\u{1B}[2K") }
         let result = run.wait()
+        feed?.finish("\(Format.fixed(result.messagesPerSecond, 0)) msg/s, \(result.counters.totalErrors) errors")
         print(result.summary)
         let problems = ResultFiles(json: json, csv: csv, histogramLog: hlog).write(result, environment: .current())
         for problem in problems { printError("wsbench load: \(problem)") }
