@@ -5,7 +5,8 @@
 #   - the JUnit file read by Python's xml.etree (suites, cases and failures counted),
 #   - the page rendered by headless Chromium (Debian's chromium, installed by setup.sh when missing):
 #     a screenshot (--screenshot) and the rendered DOM (--dump-dom), whose in-page check must say
-#     PAGE-CHECK PASS (every chart drawn, no script error), with no console error in Chromium's log.
+#     PAGE-CHECK PASS (every chart drawn, no script error), with no console error in Chromium's log,
+#   - the live dashboard of a short `wsbench load --dashboard` run, read by Chromium while the run is on.
 # Leaves report.html, report.png, junit.xml and summary.md in ${REPORT_CHECK_OUT:-.build/report-check}.
 # Usage: scripts/report-check.sh        (exit 0 when every check holds)
 set -euo pipefail
@@ -65,4 +66,25 @@ if grep -E 'CONSOLE|Uncaught|ERROR:.*(console|javascript)' "$work/dom.log" "$wor
     echo "report-check: FAILED: console messages above" >&2
     exit 1
 fi
+# The live dashboard in the same browser, while a short real run is on: the page must have polled
+# /data.json and show the run's 4 open connections and no errors.
+start_server "$work/serve.port" "$work/serve.out" "$work/serve.log" $bin serve --threads 1
+$bin load "ws://127.0.0.1:$SERVER_PORT/ws" --connections 4 --duration 10 --quiet --dashboard 0 \
+    >"$work/dash-load.out" 2>"$work/dash-load.err" &
+load=$!
+track_child "$load"
+for _ in $(seq 100); do grep -q 'dashboard at' "$work/dash-load.err" 2>/dev/null && break; sleep 0.1; done
+dashboard=$(grep -o 'http://[0-9.:]*/' "$work/dash-load.err" || true)
+[ -n "$dashboard" ] || { echo "report-check: FAILED: no dashboard URL" >&2; cat "$work/dash-load.err" >&2; exit 1; }
+sleep 2.5   # two samples published
+timeout 60 "${browser[@]}" --virtual-time-budget=3000 --dump-dom "$dashboard" >"$work/dash.html" 2>"$work/dash.log" || true
+kill "$load" 2>/dev/null || true
+wait "$load" 2>/dev/null || true
+stop_server "$SERVER_PID"
+open=$(grep -o '<td id="o">[^<]*' "$work/dash.html" | sed 's/.*>//' || true)
+errors=$(grep -o '<td id="e"[^>]*>[^<]*' "$work/dash.html" | sed 's/.*>//' || true)
+echo "report-check: dashboard page in Chromium: open connections ${open:-?}, errors ${errors:-?}"
+[ "$open" = 4 ] && [ "$errors" = 0 ] || { echo "report-check: FAILED: the dashboard page did not show the live run" >&2; tail -5 "$work/dash.log" >&2; exit 1; }
+if grep -E 'CONSOLE|Uncaught' "$work/dash.log"; then echo "report-check: FAILED: console messages on the dashboard page" >&2; exit 1; fi
+
 echo "report-check: OK ($out/report.html, screenshot $out/report.png, $(stat -c %s "$out/report.png") bytes)"

@@ -1,5 +1,6 @@
 /// The dashboard's page: self-contained HTML whose script polls `/data.json?since=N` once a second
-/// and draws throughput, latency and connections/errors as SVG lines (no external resources).
+/// and draws throughput, latency and connections/errors as SVG lines (no external resources), one
+/// point per sample (a sample is a second; in a matrix, `t` restarts with each cell's round).
 enum DashboardPage {
     static let html = """
         <!DOCTYPE html>
@@ -28,11 +29,11 @@ enum DashboardPage {
           var ns='http://www.w3.org/2000/svg';
           for(var i=0;i<=4;i++){var y=H-B-(H-B-8)*i/4;var g=document.createElementNS(ns,'line');g.setAttribute('x1',L);g.setAttribute('x2',W);g.setAttribute('y1',y);g.setAttribute('y2',y);g.setAttribute('stroke','#eee');svg.appendChild(g);
             var t=document.createElementNS(ns,'text');t.setAttribute('x',L-4);t.setAttribute('y',y+4);t.setAttribute('text-anchor','end');t.setAttribute('font-size','10');t.textContent=Math.round(max*i/4);svg.appendChild(t);}
-          var t0=samples[0].t,t1=Math.max(samples[pts-1].t,t0+1);
+          var n=Math.max(pts-1,1);
           series.forEach(function(s){var p=document.createElementNS(ns,'polyline');
-            p.setAttribute('points',samples.map(function(x){return (L+(W-L-4)*(x.t-t0)/(t1-t0)).toFixed(1)+','+(H-B-(H-B-8)*x[s.k]/max).toFixed(1)}).join(' '));
+            p.setAttribute('points',samples.map(function(x,i){return (L+(W-L-4)*i/n).toFixed(1)+','+(H-B-(H-B-8)*x[s.k]/max).toFixed(1)}).join(' '));
             p.setAttribute('fill','none');p.setAttribute('stroke',s.c);p.setAttribute('stroke-width','2');svg.appendChild(p);});
-          var x=document.createElementNS(ns,'text');x.setAttribute('x',W-4);x.setAttribute('y',H-4);x.setAttribute('text-anchor','end');x.setAttribute('font-size','10');x.textContent=t1.toFixed(0)+' s';svg.appendChild(x);
+          var x=document.createElementNS(ns,'text');x.setAttribute('x',W-4);x.setAttribute('y',H-4);x.setAttribute('text-anchor','end');x.setAttribute('font-size','10');x.textContent=pts+' samples';svg.appendChild(x);
         }
         function show(d){
           document.getElementById('title').textContent='wsbench live: '+d.title;
