@@ -47,6 +47,7 @@ public struct ThresholdMetric: Sendable, Equatable {
         switch kind {
         case .duration, .microseconds:
             if abs(value) >= 1000 { return trim(value / 1000, 2) + " ms" }
+            if value != 0 && abs(value) < 1 { return trim(value * 1000, 1) + " ns" }
             return trim(value, abs(value) < 100 ? 2 : 1) + " µs"
         case .number:
             return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : trim(value, 3)

@@ -16,6 +16,11 @@ struct ThresholdExpressionTests {
         #expect(try ThresholdExpression.parse("p50 <= 250 µs").limit == 250)
         #expect(try ThresholdExpression.parse("max<1s").limit == 1_000_000)
         #expect(try ThresholdExpression.parse("p90<500ns").limit == 0.5)
+        #expect(ThresholdMetric.named("p90")!.format(0.5) == "500 ns")
+        #expect(ThresholdMetric.named("p90")!.format(812.44) == "812.4 µs")
+        #expect(ThresholdMetric.named("p90")!.format(8.284) == "8.28 µs")
+        #expect(ThresholdMetric.named("p90")!.format(12000.5) == "12 ms")
+        #expect(ThresholdMetric.named("errors")!.format(3) == "3")
     }
 
     @Test("counts and rates take k/M/G suffixes; server_us_per_msg defaults to µs")
