@@ -20,6 +20,12 @@ mkdir -p "$out"
 work=$(mktemp -d)
 on_exit 'rm -rf "$work"'
 
+# A malformed threshold is refused before anything runs (usage error, 64), naming the column.
+status=0
+$bin load ws://127.0.0.1:9/ws --threshold 'p99<5' >/dev/null 2>"$work/bad-threshold.log" || status=$?
+[ "$status" = 64 ] && grep -q "column 6: expected a unit" "$work/bad-threshold.log" \
+    || { echo "report-check: FAILED: a malformed threshold was not refused (exit $status)" >&2; cat "$work/bad-threshold.log" >&2; exit 1; }
+
 for run in before after; do
     $bin matrix --sizes 20,1024 --compression off,on --connections 4 --repeats 1 --duration 1 --warmup 0.2 \
         --out "$work/$run" --threshold 'errors==0' >/dev/null 2>"$work/matrix-$run.log" \

@@ -84,7 +84,7 @@ public struct HTMLReport: Sendable {
                     flat[prefix] = value.text
                 }
             }
-            add("", run.environment)
+            if run.environment != .null { add("", run.environment) }
             values.append(flat)
         }
         var h = "<section id=\"environment\"><h2>Environment</h2>"
@@ -184,7 +184,8 @@ public struct HTMLReport: Sendable {
             }
             return copy
         }
-        return ChartSection(id: "throughput", title: "Throughput", note: "Median of the rounds per cell; one colour per run.", charts: [chart.svg, mb.svg])
+        let charts = [chart, mb].filter { $0.series.contains { !$0.points.isEmpty } }.map(\.svg)
+        return ChartSection(id: "throughput", title: "Throughput", note: "Median of the rounds per cell; one colour per run.", charts: charts)
     }
 
     /// x position of a percentile: the number of nines (0 → 0, 90 → 1, 99 → 2, 99.9 → 3 …).

@@ -30,9 +30,10 @@ struct ChartAxis {
     /// An axis covering `values` (log: positive values only), with ticks at round numbers unless given.
     init(values: [Double], logarithmic: Bool, ticks given: [(Double, String)]? = nil, format: (Double) -> String) {
         self.logarithmic = logarithmic
-        let usable = logarithmic ? values.filter { $0 > 0 } : values
-        var low = usable.min() ?? 0
-        var high = usable.max() ?? 1
+        // Only finite values count (and only positive ones on a log scale); none at all gives 1…10 or 0…1.
+        let usable = values.filter { $0.isFinite && (!logarithmic || $0 > 0) }
+        var low = usable.min() ?? (logarithmic ? 1 : 0)
+        var high = usable.max() ?? (logarithmic ? 10 : 1)
         if logarithmic {
             low = Self.power(below: low)
             high = max(Self.power(above: high), low * 10)
@@ -60,6 +61,7 @@ struct ChartAxis {
     }
 
     static func power(below value: Double) -> Double {
+        guard value > 0, value.isFinite else { return 1 }
         var p = 1.0
         while p > value { p /= 10 }
         while p * 10 <= value { p *= 10 }
@@ -67,6 +69,7 @@ struct ChartAxis {
     }
 
     static func power(above value: Double) -> Double {
+        guard value > 0, value.isFinite else { return 1 }
         var p = 1.0
         while p < value { p *= 10 }
         while p / 10 >= value { p /= 10 }

@@ -49,6 +49,43 @@ struct HTMLReportTests {
         #expect(html.contains("No errors of any kind in any round."))
     }
 
+    @Test("a sparse directory: no environment, no cell JSON, errors in a round; escaped cell names")
+    func sparse() throws {
+        let directory = try TemporaryDirectory(prefix: "report")
+        defer { directory.remove() }
+        let cell = "closed1-c4-s20-binary-ticks-on"
+        try FileSystem.makeDirectories(directory.path + "/cells/" + cell)
+        try FileSystem.write("cell,payload_bytes,compression,msgs_per_s,p99_us,errors,compression_ratio\n\(cell),20,on,1000,900,3,0.8\n", to: directory.path + "/summary.csv")
+        try FileSystem.write(#"{"errors": {"connect_refused": 2, "handshake_failed": 1, "total": 3}}"#, to: directory.path + "/cells/\(cell)/round-1.json")
+        try FileSystem.write("not json", to: directory.path + "/cells/\(cell)/round-2.json")
+        let run = try ReportRun(path: directory.path, label: "x")
+        #expect(run.environment == .null)
+        #expect(run.distributions.isEmpty)
+        #expect(run.errorKinds[cell] == ["connect_refused": 2, "handshake_failed": 1])
+        let report = HTMLReport(runs: [run])
+        let html = report.html
+        // Messages/s and compression; no MB/s, latency or CPU chart without their data.
+        #expect(report.chartCount == 2)
+        #expect(html.contains("No environment.json"))
+        #expect(html.contains("<td>\(cell)</td><td>connect_refused</td><td class=\"num fail\">2</td>"))
+        #expect(!report.fails)
+    }
+
+    @Test("axes without usable values still end (log and linear, empty, zero, infinite)")
+    func degenerateAxes() {
+        for values in [[], [0.0], [-1.0], [Double.infinity], [Double.nan, 5]] {
+            for logarithmic in [false, true] {
+                let axis = ChartAxis(values: values, logarithmic: logarithmic, format: compactNumber)
+                #expect(axis.high > axis.low)
+                #expect(!axis.ticks.isEmpty)
+            }
+        }
+        var chart = LineChart(title: "t", xLabel: "x", yLabel: "y", series: [ChartSeries(label: "s", color: "#000", points: [])])
+        chart.xLogarithmic = true
+        chart.yLogarithmic = true
+        #expect(chart.svg.contains("no data"))
+    }
+
     @Test("percentile positions in nines")
     func nines() {
         #expect(HTMLReport.nines(0) == 0)
