@@ -70,6 +70,11 @@ let package = Package(
         .target(
             name: "Harness", dependencies: ["BenchSupport", "EchoServer", "LoadGenerator", "PerMessageDeflate", "WebSocketCore", "CEpoll"]),
 
+        // Verdicts and reports (issue 17): --threshold grammar, JUnit XML, Markdown summaries, the HTML report
+        // (`wsbench report`), the live dashboard of `wsbench load --dashboard`.
+        .target(name: "Reporting", dependencies: ["BenchSupport", "Harness", "LoadGenerator", "EpollIO"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Harness", "LoadGenerator", "EchoServer", "BenchSupport"]),
+
         // The command-line tool; jemalloc is its malloc (Debian libjemalloc-dev).
         .executableTarget(
             name: "wsbench",
@@ -80,6 +85,7 @@ let package = Package(
                 "Harness",
                 "LoadGenerator",
                 "PerMessageDeflate",
+                "Reporting",
                 "WebSocketCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -4,7 +4,8 @@
 # over the protocol core (FUZZ_SECONDS per target, default 10; long runs: scripts/fuzz.sh 600).
 # Fleet mode (--shard, merge): deploy/ manifests validated offline, shards in network namespaces merged.
 # In CI (CI=true), or with BROWSER_CHECK=1, it also runs headless Chromium against the server's
-# test page (scripts/browser-check.sh, which installs Debian's chromium when missing).
+# test page (scripts/browser-check.sh, which installs Debian's chromium when missing), and renders
+# the HTML report there (scripts/report-check.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -37,4 +38,11 @@ if [ "${CI:-}" = true ] || [ "${BROWSER_CHECK:-0}" = 1 ]; then
     scripts/browser-check.sh
 else
     echo "test.sh: browser check not run (it runs in CI; here: BROWSER_CHECK=1 scripts/test.sh or scripts/browser-check.sh)"
+fi
+# Issue 17: the HTML report rendered in headless Chromium (screenshot, in-page check, no console
+# errors) and the JUnit/Markdown verdicts of two tiny sweeps; with the browser check.
+if [ "${CI:-}" = true ] || [ "${BROWSER_CHECK:-0}" = 1 ]; then
+    scripts/report-check.sh
+else
+    echo "test.sh: report check not run (it runs in CI; here: BROWSER_CHECK=1 scripts/test.sh or scripts/report-check.sh)"
 fi

@@ -10,6 +10,9 @@ public final class MatrixRunner {
     public let directory: ResultDirectory
     /// Called with one line per event (cell start, estimate, problems).
     let log: (String) -> Void
+    /// Issue 17: called about once a second with the running load's progress (`matrix --dashboard`);
+    /// nil = progress is not read (as before).
+    public var onProgress: ((LoadProgress) -> Void)? = nil
 
     public init(configuration: MatrixConfiguration, directory: ResultDirectory, log: @escaping (String) -> Void) {
         self.configuration = configuration
@@ -126,9 +129,14 @@ public final class MatrixRunner {
         } catch {
             throw HarnessError("cell \(cell.name): cannot start the load: \(error)")
         }
+        var nextProgress = SystemClock.monotonicSeconds() + 1
         while !loadRun.isFinished {
             usleep(100_000)
             loadTracker.sample()
+            if let onProgress, SystemClock.monotonicSeconds() >= nextProgress {
+                nextProgress += 1
+                onProgress(loadRun.progress())
+            }
         }
         let result = loadRun.wait()
         let elapsed = SystemClock.monotonicSeconds() - timeBefore

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BenchSupport
 import Harness
+import Reporting
 
 /// `wsbench compare`: the CI regression gate.
 struct CompareCommand: ParsableCommand {
@@ -31,12 +32,15 @@ struct CompareCommand: ParsableCommand {
     var p99Tolerance = RegressionThresholds().p99Percent
     @Option(help: "Allowed rise in server CPU per message, percent.")
     var cpuTolerance = RegressionThresholds().serverCPUPercent
+    // Issue 17: absolute thresholds on the run (its best value per cell), JUnit and Markdown verdicts.
+    @OptionGroup(title: "Verdicts") var verdicts: VerdictOptions
 
     func run() throws {
         var thresholds = RegressionThresholds()
         thresholds.throughputPercent = throughputTolerance
         thresholds.p99Percent = p99Tolerance
         thresholds.serverCPUPercent = cpuTolerance
+        let limits = try verdicts.parsed()
         let base: CSVTable
         let run: CSVTable
         do {
@@ -48,6 +52,8 @@ struct CompareCommand: ParsableCommand {
         }
         let results = Comparison.compare(baseline: base, current: run, thresholds: thresholds)
         print(Comparison.table(results))
+        let verdictsFailed = verdicts.report(command: "wsbench compare", thresholds: limits, cells: ReportedMetrics.cells(of: run), comparisons: results)
+        if verdictsFailed && !Comparison.fails(results) { throw ExitCode(1) }
         if Comparison.fails(results) {
             let bad = results.filter { $0.verdict == .regression || $0.verdict == .missing }
             printError("wsbench compare: REGRESSION in \(bad.count) metric(s): " + bad.map { "\($0.cell) \($0.metric)" }.joined(separator: ", "))

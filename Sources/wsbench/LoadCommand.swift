@@ -3,6 +3,7 @@ import BenchSupport
 import EpollIO
 import LoadGenerator
 import PerMessageDeflate
+import Reporting
 import WebSocketCore
 
 #if canImport(Glibc)
@@ -96,6 +97,13 @@ struct LoadCommand: ParsableCommand {
     var hlog: String?
     @Flag(help: "No progress lines.")
     var quiet = false
+    // Issue 17: thresholds, JUnit and Markdown verdicts.
+    @OptionGroup(title: "Verdicts") var verdicts: VerdictOptions
+    // Issue 17: the live dashboard (its own thread; it reads the progress computed once a second).
+    @Option(help: "Serve a live dashboard (throughput, latency, connections, errors each second) on this port (0 = any free port; the URL is printed).")
+    var dashboard: UInt16?
+    @Option(help: "The address the dashboard listens on (default loopback).")
+    var dashboardHost = "127.0.0.1"
 
     // Fleet mode: one shard of a test spread over processes or machines (merged by `wsbench merge`).
     @Option(help: "Run shard I of N of the whole test (0 ≤ I < N): every N-th connection from I, its share of the rate and of --messages; the other options describe the whole test.")
@@ -189,6 +197,7 @@ struct LoadCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try makeConfiguration()
+        let thresholds = try verdicts.parsed(available: ReportedMetrics.loadMetrics, context: " by wsbench load (server figures come from wsbench matrix)")
         let start: ShardStart?
         do { start = try ShardStart.resolve(at: startAt, in: startIn, now: SystemClock.wallSeconds()) } catch {
             throw ValidationError(error.description)
@@ -200,6 +209,19 @@ struct LoadCommand: ParsableCommand {
             printError("wsbench load: interrupted before the start")
             throw ExitCode(2)
         }
+        let feed = dashboard.map { _ in DashboardFeed(title: "wsbench load \(configuration.target)") }
+        var dashboardServer: DashboardServer? = nil
+        if let feed, let port = dashboard {
+            do {
+                dashboardServer = try DashboardServer.start(host: dashboardHost, port: port, feed: feed)
+                printError("wsbench load: dashboard at http://\(dashboardHost):\(dashboardServer!.port)/")
+            } catch {
+                printError("wsbench load: --dashboard: \(error)")
+                throw ExitCode(2)
+            }
+            feed.begin(phase: "running")
+        }
+        defer { dashboardServer?.stop() }
         let run: LoadRun
         do {
             run = try LoadRun.start(configuration)
@@ -218,9 +240,11 @@ struct LoadCommand: ParsableCommand {
                 printError("\nwsbench load: interrupted; waiting for outstanding echoes, then writing results")
                 run.stop()
             }
-            guard !quiet, !run.isFinished, MonotonicClock.nanoseconds() >= nextLine else { continue }
+            guard !quiet || feed != nil, !run.isFinished, MonotonicClock.nanoseconds() >= nextLine else { continue }
             nextLine += 1_000_000_000
             let progress = run.progress()
+            feed?.publish(progress)
+            if quiet { continue }
             let line = progress.line(since: previous)
             previous = progress
             if terminal {
@@ -233,14 +257,16 @@ struct LoadCommand: ParsableCommand {
         var result = run.wait()
         result.requestedStart = start?.wallClock
         result.commandLine = ShardCommandLine.redacted(Array(CommandLine.arguments.dropFirst()))
+        feed?.finish("\(Format.fixed(result.messagesPerSecond, 0)) msg/s, \(result.counters.totalErrors) errors")
         print(result.summary)
         let problems = ResultFiles(json: json, csv: csv, histogramLog: hlog).write(result, environment: .current())
         for problem in problems { printError("wsbench load: \(problem)") }
+        let verdictsFailed = verdicts.report(command: "wsbench load", thresholds: thresholds, cells: [ReportedMetrics(load: result)])
         if !result.isClean {
             printError("wsbench load: " + failureSummary(result))
             throw ExitCode(1)
         }
-        if !problems.isEmpty { throw ExitCode(1) }
+        if !problems.isEmpty || verdictsFailed { throw ExitCode(1) }
     }
 
     /// Sleeps until `start` (wall clock); false when a termination signal came first.

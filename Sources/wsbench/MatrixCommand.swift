@@ -2,6 +2,7 @@ import ArgumentParser
 import BenchSupport
 import Harness
 import LoadGenerator
+import Reporting
 
 /// `wsbench matrix`: sweep payload × compression × connections × mode and write a result directory.
 struct MatrixCommand: ParsableCommand {
@@ -72,6 +73,13 @@ struct MatrixCommand: ParsableCommand {
     var hlog = false
     @Option(help: "Result directory (default: results/<timestamp>).")
     var out: String?
+    // Issue 17: thresholds (checked per cell against summary.csv), JUnit and Markdown verdicts.
+    @OptionGroup(title: "Verdicts") var verdicts: VerdictOptions
+    // Issue 17: the live dashboard of the cell running (read from the harness's once-a-second progress).
+    @Option(help: "Serve a live dashboard of the running cell (throughput, latency, connections, errors each second) on this port (0 = any free port).")
+    var dashboard: UInt16?
+    @Option(help: "The address the dashboard listens on (default loopback).")
+    var dashboardHost = "127.0.0.1"
 
     func list(_ text: String, _ name: String) throws -> [Int] {
         try text.split(separator: ",").map {
@@ -132,9 +140,27 @@ struct MatrixCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try makeConfiguration()
+        let thresholds = try verdicts.parsed()
         let directory = out.map(ResultDirectory.init(path:)) ?? ResultDirectory.timestamped(under: "results")
         printError("wsbench matrix: \(configuration.cells.count) cells × \(configuration.repeats) rounds, about \(Int(configuration.estimatedSeconds / 60 + 0.5)) min; writing \(directory.path)")
-        let runner = MatrixRunner(configuration: configuration, directory: directory) { printError($0) }
+        let feed = dashboard.map { _ in DashboardFeed(title: "wsbench matrix → \(directory.path)") }
+        var dashboardServer: DashboardServer? = nil
+        if let feed, let port = dashboard {
+            do {
+                dashboardServer = try DashboardServer.start(host: dashboardHost, port: port, feed: feed)
+                printError("wsbench matrix: dashboard at http://\(dashboardHost):\(dashboardServer!.port)/")
+            } catch {
+                printError("wsbench matrix: --dashboard: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        defer { dashboardServer?.stop() }
+        let runner = MatrixRunner(configuration: configuration, directory: directory) { line in
+            printError(line)
+            // "[3/18] cell, round 1/3, about 2m left": a new phase of the dashboard.
+            if line.hasPrefix("["), let feed { feed.begin(phase: line) }
+        }
+        if let feed { runner.onProgress = { feed.publish($0) } }
         let clean: Bool
         do {
             clean = try runner.run()
@@ -144,6 +170,9 @@ struct MatrixCommand: ParsableCommand {
         }
         if let summary = try? FileSystem.read(directory.path + "/summary.md") { print(summary) }
         printError("wsbench matrix: results in \(directory.path) (charts: scripts/plot.py \(directory.path))")
-        if !clean { throw ExitCode(1) }
+        feed?.finish("sweep over: \(directory.path)")
+        let summary = (try? CSVTable.read(directory.path + "/summary.csv")) ?? CSVTable(text: "")
+        let verdictsFailed = verdicts.report(command: "wsbench matrix", thresholds: thresholds, cells: ReportedMetrics.cells(of: summary), summaryTable: summary)
+        if !clean || verdictsFailed { throw ExitCode(1) }
     }
 }
