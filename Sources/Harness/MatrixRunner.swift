@@ -10,7 +10,7 @@ public final class MatrixRunner {
     public let directory: ResultDirectory
     /// Called with one line per event (cell start, estimate, problems).
     let log: (String) -> Void
-    /// Issue 17: called about once a second with the running load's progress (`matrix --dashboard`);
+    /// Called about once a second with the running load's progress (`matrix --dashboard`);
     /// nil = progress is not read (as before).
     public var onProgress: ((LoadProgress) -> Void)? = nil
 

@@ -32,7 +32,7 @@ struct CompareCommand: ParsableCommand {
     var p99Tolerance = RegressionThresholds().p99Percent
     @Option(help: "Allowed rise in server CPU per message, percent.")
     var cpuTolerance = RegressionThresholds().serverCPUPercent
-    // Issue 17: absolute thresholds on the run (its best value per cell), JUnit and Markdown verdicts.
+    // Absolute thresholds on the run (its best value per cell), JUnit and Markdown verdicts.
     @OptionGroup(title: "Verdicts") var verdicts: VerdictOptions
 
     func run() throws {

@@ -97,9 +97,9 @@ struct LoadCommand: ParsableCommand {
     var hlog: String?
     @Flag(help: "No progress lines.")
     var quiet = false
-    // Issue 17: thresholds, JUnit and Markdown verdicts.
+    // Thresholds, JUnit and Markdown verdicts.
     @OptionGroup(title: "Verdicts") var verdicts: VerdictOptions
-    // Issue 17: the live dashboard (its own thread; it reads the progress computed once a second).
+    // The live dashboard (its own thread; it reads the progress computed once a second).
     @Option(help: "Serve a live dashboard (throughput, latency, connections, errors each second) on this port (0 = any free port; the URL is printed).")
     var dashboard: UInt16?
     @Option(help: "The address the dashboard listens on (default loopback).")

@@ -73,9 +73,9 @@ struct MatrixCommand: ParsableCommand {
     var hlog = false
     @Option(help: "Result directory (default: results/<timestamp>).")
     var out: String?
-    // Issue 17: thresholds (checked per cell against summary.csv), JUnit and Markdown verdicts.
+    // Thresholds (checked per cell against summary.csv), JUnit and Markdown verdicts.
     @OptionGroup(title: "Verdicts") var verdicts: VerdictOptions
-    // Issue 17: the live dashboard of the cell running (read from the harness's once-a-second progress).
+    // The live dashboard of the cell running (read from the harness's once-a-second progress).
     @Option(help: "Serve a live dashboard of the running cell (throughput, latency, connections, errors each second) on this port (0 = any free port).")
     var dashboard: UInt16?
     @Option(help: "The address the dashboard listens on (default loopback).")
