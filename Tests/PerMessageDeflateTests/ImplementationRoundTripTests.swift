@@ -89,6 +89,29 @@ import WebSocketCore
         #expect(workspace.allocatedBytes > 0)
     }
 
+    /// With context takeover, ISA-L uses its history as the dictionary only for messages under
+    /// ``MessageDeflater/isalDictionaryLimit``: a larger one is self-contained (a fresh inflater
+    /// inflates it), a smaller repeat refers back (it is smaller than from a fresh deflater).
+    @Test func isalUsesItsHistoryOnlyForMessagesUnderTheDictionaryLimit() throws {
+        var rng = SplitMix64(seed: 21)
+        let small = mixedPayload(count: 1000, using: &rng)
+        let large = small + mixedPayload(count: MessageDeflater.isalDictionaryLimit, using: &rng)
+        let deflater = MessageDeflater(windowBits: 12, noContextTakeover: false, implementation: .isal)
+        let receiver = MessageInflater(
+            windowBits: 12, noContextTakeover: false, maximumMessageSize: 1 << 20, implementation: .isal)
+        #expect(try inflated(receiver, [compressed(deflater, small)]) == small)
+        let largeWire = compressed(deflater, large)
+        #expect(try inflated(receiver, [largeWire]) == large)
+        let fresh = MessageInflater(
+            windowBits: 12, noContextTakeover: true, maximumMessageSize: 1 << 20, implementation: .isal)
+        #expect(try inflated(fresh, [largeWire]) == large)
+        let tail = Array(large.suffix(1000))
+        let repeatWire = compressed(deflater, tail)
+        #expect(try inflated(receiver, [repeatWire]) == tail)
+        let coldWire = compressed(MessageDeflater(windowBits: 12, noContextTakeover: false, implementation: .isal), tail)
+        #expect(repeatWire.count * 4 < coldWire.count)
+    }
+
     @Test func isalInflateCapsTheInflatedSize() throws {
         let message = [UInt8](repeating: 0x61, count: 100_000)
         let wire = compressed(MessageDeflater(windowBits: 15, noContextTakeover: true, implementation: .isal), message)
