@@ -35,7 +35,7 @@ let package = Package(
 
         // zlib (Debian zlib1g-dev) and the RFC 7692 permessage-deflate extension; the only module that links zlib.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "PerMessageDeflate", dependencies: ["WebSocketCore", "CZlib"]),
+        .target(name: "PerMessageDeflate", dependencies: ["WebSocketCore", "CZlib", "CIsal", "CLibdeflate"]),
 
         // OpenSSL 3 (Debian libssl-dev) with a header shim for its macros and callbacks; only EpollIO's TLS transport uses it.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),

@@ -46,6 +46,8 @@ public enum ServeOption: String, CaseIterable, Sendable {
     case compressionLevel = "compression-level"
     /// `--mem-level`: zlib memLevel.
     case memLevel = "mem-level"
+    /// `--deflate-impl`: the DEFLATE library (zlib, isal, libdeflate, auto).
+    case deflateImpl = "deflate-impl"
     /// `--compress-min-size`: replies shorter than this are sent uncompressed.
     case compressMinSize = "compress-min-size"
     /// `--no-compress-replies`: on compressed connections, reply uncompressed.

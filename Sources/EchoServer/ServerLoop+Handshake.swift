@@ -80,7 +80,8 @@ extension ServerLoop {
                 parameters: acceptance.parameters, role: .server, compressionLevel: configuration.deflate.compressionLevel,
                 memoryLevel: configuration.deflate.memoryLevel, minimumMessageSize: configuration.deflate.minimumMessageSize,
                 maximumMessageSize: configuration.maximumMessageLength, deflateBuffer: deflateOutput,
-                inflateBuffer: inflateOutput)
+                inflateBuffer: inflateOutput, implementation: configuration.deflate.implementation,
+                workspace: deflateWorkspace)
             DeflateSession.allowCompressedFrames(on: &c.pointee.reader)
         }
         // A 101 is small: the batch copies it into its arena.

@@ -53,6 +53,8 @@ final class ServerLoop {
     /// or deflates to is sent (or copied) before the next message is processed.
     let inflateOutput = DeflateBuffer()
     let deflateOutput = DeflateBuffer()
+    /// ISA-L / libdeflate state shared by every compressed connection of this loop.
+    let deflateWorkspace = DeflateWorkspace()
     /// The test page, as a ready HTTP response.
     let pageResponse: [UInt8]
 

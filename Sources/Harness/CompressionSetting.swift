@@ -4,7 +4,9 @@ import PerMessageDeflate
 ///
 /// Names: `off`; `on` (offer `client_max_window_bits`, the server picks the rest); `wN` (ask for
 /// server and client windows of N bits, 8–15); a `-nct` suffix adds no-context-takeover both ways
-/// (e.g. `on-nct`, `w12-nct`).
+/// (e.g. `on-nct`, `w12-nct`); a last `-zlib`, `-isal` or `-libdeflate` picks the load generator's
+/// DEFLATE library (e.g. `on-isal`, `w12-nct-zlib`; default: automatic). The built-in server keeps
+/// its own choice (`wsbench serve --deflate-impl`, automatic in a sweep).
 public struct CompressionSetting: Sendable, Hashable, CustomStringConvertible {
     public var name: String
     /// The offer, or nil for no compression.
@@ -18,12 +20,17 @@ public struct CompressionSetting: Sendable, Hashable, CustomStringConvertible {
     /// Parses a setting name (see the type's documentation).
     public init?(_ name: String) {
         var base = Substring(name)
+        var library: DeflateImplementation? = nil
+        if let dash = base.lastIndex(of: "-"), let named = DeflateImplementation(rawValue: String(base[base.index(after: dash)...])) {
+            library = named
+            base = base[..<dash]
+        }
         let noContextTakeover = base.hasSuffix("-nct")
         if noContextTakeover { base = base.dropLast(4) }
         var options = DeflateClientOptions()
         switch base {
         case "off":
-            guard !noContextTakeover else { return nil }
+            guard !noContextTakeover, library == nil else { return nil }
             self.init(name: name, offer: nil)
             return
         case "on":
@@ -37,6 +44,7 @@ public struct CompressionSetting: Sendable, Hashable, CustomStringConvertible {
             options.requestServerNoContextTakeover = true
             options.disableClientContextTakeover = true
         }
+        options.implementation = library
         self.init(name: name, offer: options)
     }
 

@@ -183,7 +183,7 @@ extension LoadLoop {
         if let options = configuration.compression {
             do {
                 if let parameters = try DeflateNegotiation.validateResponse(acceptance.extensions, offered: options) {
-                    c.pointee.session = DeflateSession(client: parameters, options: options)
+                    c.pointee.session = DeflateSession(client: parameters, options: options, workspace: deflateWorkspace)
                     DeflateSession.allowCompressedFrames(on: &c.pointee.reader)
                 }
             } catch {

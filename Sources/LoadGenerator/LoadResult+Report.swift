@@ -188,6 +188,7 @@ extension LoadResult {
         if let compression = c.compression {
             w.beginObject("compression")
             w.string("offer", DeflateOfferText.offer(compression))
+            w.string("library", compression.implementation?.rawValue ?? "auto")
             w.int("level", compression.compressionLevel)
             w.int("memory_level", compression.memoryLevel)
             w.int("minimum_message_size", compression.minimumMessageSize)

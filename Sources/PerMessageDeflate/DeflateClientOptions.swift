@@ -29,6 +29,10 @@ public struct DeflateClientOptions: Sendable, Hashable {
     public var minimumMessageSize: Int
     /// The largest inflated message accepted; a larger one fails the connection with 1009.
     public var maximumMessageSize: Int
+    /// The DEFLATE library (nil = automatic: the fastest valid one per direction and mode, see
+    /// ``DeflateImplementation``); compressionLevel and memoryLevel apply to zlib only (ISA-L and
+    /// libdeflate run at level 1).
+    public var implementation: DeflateImplementation?
 
     /// Creates client options. By default the offer is `permessage-deflate; client_max_window_bits`,
     /// what browsers send.
@@ -41,7 +45,8 @@ public struct DeflateClientOptions: Sendable, Hashable {
         compressionLevel: Int = 1,
         memoryLevel: Int = 4,
         minimumMessageSize: Int = 64,
-        maximumMessageSize: Int = 16 << 20
+        maximumMessageSize: Int = 16 << 20,
+        implementation: DeflateImplementation? = nil
     ) {
         if let bits = serverMaxWindowBits {
             precondition(DeflateWindowBits.allowed.contains(bits), "serverMaxWindowBits must be 8...15")
@@ -60,5 +65,6 @@ public struct DeflateClientOptions: Sendable, Hashable {
         self.memoryLevel = memoryLevel
         self.minimumMessageSize = minimumMessageSize
         self.maximumMessageSize = maximumMessageSize
+        self.implementation = implementation
     }
 }

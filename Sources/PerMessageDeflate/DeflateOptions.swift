@@ -30,6 +30,10 @@ public struct DeflateOptions: Sendable, Hashable {
     public var minimumMessageSize: Int
     /// The largest inflated message accepted; a larger one fails the connection with 1009.
     public var maximumMessageSize: Int
+    /// The DEFLATE library (nil = automatic: the fastest valid one per direction and mode, see
+    /// ``DeflateImplementation``); compressionLevel and memoryLevel apply to zlib only (ISA-L and
+    /// libdeflate run at level 1).
+    public var implementation: DeflateImplementation?
 
     /// Creates server options; see the type's comment for why the defaults are what they are.
     public init(
@@ -41,7 +45,8 @@ public struct DeflateOptions: Sendable, Hashable {
         compressionLevel: Int = 1,
         memoryLevel: Int = 4,
         minimumMessageSize: Int = 64,
-        maximumMessageSize: Int = 16 << 20
+        maximumMessageSize: Int = 16 << 20,
+        implementation: DeflateImplementation? = nil
     ) {
         precondition(DeflateWindowBits.allowed.contains(serverMaxWindowBits), "serverMaxWindowBits must be 8...15")
         precondition(DeflateWindowBits.allowed.contains(clientMaxWindowBits), "clientMaxWindowBits must be 8...15")
@@ -56,5 +61,6 @@ public struct DeflateOptions: Sendable, Hashable {
         self.memoryLevel = memoryLevel
         self.minimumMessageSize = minimumMessageSize
         self.maximumMessageSize = maximumMessageSize
+        self.implementation = implementation
     }
 }

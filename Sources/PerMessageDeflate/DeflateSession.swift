@@ -23,32 +23,40 @@ public final class DeflateSession {
     public init(
         parameters: DeflateParameters, role: Role, compressionLevel: Int = 1, memoryLevel: Int = 4,
         minimumMessageSize: Int = 64, maximumMessageSize: Int = 16 << 20,
-        deflateBuffer: DeflateBuffer = DeflateBuffer(), inflateBuffer: DeflateBuffer = DeflateBuffer()
+        deflateBuffer: DeflateBuffer = DeflateBuffer(), inflateBuffer: DeflateBuffer = DeflateBuffer(),
+        implementation: DeflateImplementation? = .zlib, workspace: DeflateWorkspace = DeflateWorkspace()
     ) {
         self.parameters = parameters
         self.role = role
         self.minimumMessageSize = minimumMessageSize
         deflater = MessageDeflater(
             parameters: parameters, role: role, level: compressionLevel, memoryLevel: memoryLevel,
-            buffer: deflateBuffer)
+            buffer: deflateBuffer, implementation: implementation, workspace: workspace)
         inflater = MessageInflater(
-            parameters: parameters, role: role, maximumMessageSize: maximumMessageSize, buffer: inflateBuffer)
+            parameters: parameters, role: role, maximumMessageSize: maximumMessageSize, buffer: inflateBuffer,
+            implementation: implementation, workspace: workspace)
     }
 
     /// Creates a server's state from the negotiated parameters and its options.
-    public convenience init(server parameters: DeflateParameters, options: DeflateOptions) {
+    public convenience init(
+        server parameters: DeflateParameters, options: DeflateOptions, workspace: DeflateWorkspace = DeflateWorkspace()
+    ) {
         self.init(
             parameters: parameters, role: .server, compressionLevel: options.compressionLevel,
             memoryLevel: options.memoryLevel, minimumMessageSize: options.minimumMessageSize,
-            maximumMessageSize: options.maximumMessageSize)
+            maximumMessageSize: options.maximumMessageSize, implementation: options.implementation,
+            workspace: workspace)
     }
 
     /// Creates a client's state from the negotiated parameters and its options.
-    public convenience init(client parameters: DeflateParameters, options: DeflateClientOptions) {
+    public convenience init(
+        client parameters: DeflateParameters, options: DeflateClientOptions, workspace: DeflateWorkspace = DeflateWorkspace()
+    ) {
         self.init(
             parameters: parameters, role: .client, compressionLevel: options.compressionLevel,
             memoryLevel: options.memoryLevel, minimumMessageSize: options.minimumMessageSize,
-            maximumMessageSize: options.maximumMessageSize)
+            maximumMessageSize: options.maximumMessageSize, implementation: options.implementation,
+            workspace: workspace)
     }
 
     /// Compresses an outgoing text or binary message, or returns nil to send it uncompressed: when
@@ -63,7 +71,8 @@ public final class DeflateSession {
         return compressed
     }
 
-    /// Bytes this connection holds for compression: both zlib states and both output buffers.
+    /// Bytes this connection holds for compression: both zlib states (or ISA-L history windows) and
+    /// both output buffers (not the shared ``DeflateWorkspace``).
     public var allocatedBytes: Int {
         deflater.zlibBytes + inflater.zlibBytes + deflater.buffer.capacity + inflater.buffer.capacity
     }

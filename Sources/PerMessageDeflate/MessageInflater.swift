@@ -1,3 +1,4 @@
+import CIsal
 import CZlib
 import WebSocketCore
 
@@ -16,6 +17,12 @@ import WebSocketCore
 /// A message that ends its DEFLATE stream (a block with BFINAL set, RFC 7692 §7.2.3.4) is accepted;
 /// the rest of that message's input is ignored and, with context takeover, the window is carried
 /// over into a fresh stream.
+///
+/// With ``DeflateImplementation/isal`` the inflate state is the thread's shared ``DeflateWorkspace``
+/// (reset per message; `hist_bits` rejects a match beyond the negotiated window) and a connection
+/// with context takeover keeps only its last 2^windowBits inflated bytes. Only one message may then
+/// be in progress per workspace: a message whose inflation another inflater of the same workspace
+/// interrupted fails as corrupt (the server and the load generator inflate whole messages).
 public final class MessageInflater {
     /// The negotiated window bits of the sender (8...15); zlib is opened with at least 9.
     public let windowBits: Int
@@ -43,6 +50,12 @@ public final class MessageInflater {
     private var needsReset = false
     /// Scratch space to carry the window over a BFINAL reset (allocated only if that happens).
     private var dictionary: UnsafeMutableRawPointer?
+    /// The library that inflates (zlib or ISA-L).
+    public let implementation: DeflateImplementation
+    /// Shared ISA-L state of this thread.
+    public let workspace: DeflateWorkspace
+    /// The inflated history for ISA-L with context takeover.
+    private var history: HistoryWindow
 
     /// The `00 00 ff ff` tail removed by the sender (RFC 7692 §7.2.2).
     private static let tail: (UInt8, UInt8, UInt8, UInt8) = (0x00, 0x00, 0xff, 0xff)
@@ -50,7 +63,8 @@ public final class MessageInflater {
     /// Creates an inflater; nothing is allocated until the first message.
     public init(
         windowBits: Int, noContextTakeover: Bool, maximumMessageSize: Int,
-        buffer: DeflateBuffer = DeflateBuffer()
+        buffer: DeflateBuffer = DeflateBuffer(), implementation: DeflateImplementation? = .zlib,
+        workspace: DeflateWorkspace = DeflateWorkspace()
     ) {
         precondition(DeflateWindowBits.allowed.contains(windowBits), "windowBits must be 8...15")
         precondition(maximumMessageSize >= 0, "maximumMessageSize must not be negative")
@@ -58,18 +72,23 @@ public final class MessageInflater {
         self.noContextTakeover = noContextTakeover
         self.maximumMessageSize = maximumMessageSize
         self.buffer = buffer
+        self.implementation = DeflateImplementation.forInflating(implementation)
+        self.workspace = workspace
+        history = HistoryWindow(windowBits: windowBits)
     }
 
     /// Creates the inflater for the messages the peer of `role` sends under `parameters`.
     public convenience init(
         parameters: DeflateParameters, role: Role, maximumMessageSize: Int,
-        buffer: DeflateBuffer = DeflateBuffer()
+        buffer: DeflateBuffer = DeflateBuffer(), implementation: DeflateImplementation? = .zlib,
+        workspace: DeflateWorkspace = DeflateWorkspace()
     ) {
         let sender: Role = role == .server ? .client : .server
         self.init(
             windowBits: parameters.windowBits(sentBy: sender),
             noContextTakeover: parameters.noContextTakeover(sentBy: sender),
-            maximumMessageSize: maximumMessageSize, buffer: buffer)
+            maximumMessageSize: maximumMessageSize, buffer: buffer, implementation: implementation,
+            workspace: workspace)
     }
 
     deinit {
@@ -78,21 +97,25 @@ public final class MessageInflater {
             zlib.deallocate()
         }
         dictionary?.deallocate()
+        history.deallocate()
+        if workspace.inflateOwner == ObjectIdentifier(self) { workspace.inflateOwner = nil }
     }
 
-    /// Whether the zlib state has been allocated (after the first message).
-    public var isAllocated: Bool { zlib != nil }
+    /// Whether per-inflater state has been allocated (zlib: after the first message; ISA-L: the
+    /// history window after the first message with context takeover).
+    public var isAllocated: Bool { zlib != nil || history.allocatedBytes > 0 }
 
     /// Bytes held for this inflater's zlib state (0 before the first message), excluding ``buffer``.
     /// zlib allocates the window itself on the first inflated byte.
     public var zlibBytes: Int {
-        guard let zlib else { return 0 }
+        guard let zlib else { return history.allocatedBytes }
         return zlib.allocatedBytes + (dictionary == nil ? 0 : 1 << 15)
     }
 
     /// Inflates the next payload chunk (a whole frame payload or any part of it) of the current
     /// compressed message; the first call after ``finish()`` starts a new message.
     public func append(_ chunk: UnsafeRawBufferPointer) throws(ProtocolError) {
+        if implementation == .isal { return try appendWithIsal(chunk) }
         let stream = try beginMessageIfNeeded()
         guard !streamEnded, chunk.count > 0 else { return }
         try inflate(stream, chunk)
@@ -101,6 +124,7 @@ public final class MessageInflater {
     /// Ends the current message (appending the `00 00 ff ff` tail) and returns its inflated bytes,
     /// valid until the next call that uses ``buffer``.
     public func finish() throws(ProtocolError) -> UnsafeRawBufferPointer {
+        if implementation == .isal { return try finishWithIsal() }
         let stream = try beginMessageIfNeeded()
         inMessage = false
         if !streamEnded {
@@ -173,9 +197,87 @@ public final class MessageInflater {
     }
 
     private func fail(_ error: ProtocolError) throws(ProtocolError) {
+        throw failed(error)
+    }
+
+    /// Ends the current message after an error (the next one starts from a fresh stream); returns `error`.
+    private func failed(_ error: ProtocolError) -> ProtocolError {
         needsReset = true
         inMessage = false
-        throw error
+        if workspace.inflateOwner == ObjectIdentifier(self) { workspace.inflateOwner = nil }
+        return error
+    }
+
+    // MARK: ISA-L
+
+    /// The shared ISA-L state for the current message, set up (reset, window, dictionary) when it starts.
+    private func isalState() throws(ProtocolError) -> UnsafeMutablePointer<inflate_state> {
+        let me = ObjectIdentifier(self)
+        if inMessage {
+            guard workspace.inflateOwner == me else { throw failed(.invalidCompressedData) }
+            return workspace.isalInflateState()
+        }
+        inMessage = true
+        count = 0
+        outputEnd = 0
+        streamEnded = false
+        needsReset = false
+        workspace.inflateOwner = me
+        let state = workspace.resetIsalInflateState(historyBits: windowBits)
+        if !noContextTakeover, history.count > 0 {
+            let bytes = UnsafeMutablePointer(mutating: history.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            guard isal_inflate_set_dict(state, bytes, UInt32(history.count)) == ISAL_DECOMP_OK else {
+                throw failed(.invalidCompressedData)
+            }
+        }
+        return state
+    }
+
+    private func appendWithIsal(_ chunk: UnsafeRawBufferPointer) throws(ProtocolError) {
+        let state = try isalState()
+        guard !streamEnded, chunk.count > 0 else { return }
+        try inflateWithIsal(state, chunk)
+    }
+
+    private func finishWithIsal() throws(ProtocolError) -> UnsafeRawBufferPointer {
+        let state = try isalState()
+        if !streamEnded {
+            var tail = Self.tail
+            try withUnsafeBytes(of: &tail) { (bytes) throws(ProtocolError) in try inflateWithIsal(state, bytes) }
+            // After the tail, inflate must be between blocks; otherwise the message was truncated.
+            if !streamEnded && wsb_isal_inflate_between_blocks(state) == 0 { try fail(.invalidCompressedData) }
+        }
+        inMessage = false
+        workspace.inflateOwner = nil
+        let message = UnsafeRawBufferPointer(start: buffer.base, count: count)
+        if !noContextTakeover { history.append(message) }
+        return message
+    }
+
+    /// The zlib loop's output planning and cap, with `isal_inflate`.
+    private func inflateWithIsal(_ state: UnsafeMutablePointer<inflate_state>, _ input: UnsafeRawBufferPointer) throws(ProtocolError) {
+        state.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        state.pointee.avail_in = UInt32(input.count)
+        defer { state.pointee.next_in = nil }
+        let limit = maximumMessageSize &+ 1
+        while true {
+            if count == outputEnd {
+                guard outputEnd < limit else { return try fail(.messageTooBig) }
+                outputEnd = min(max(4096, count &* 2, input.count &* 4), limit)
+                buffer.grow(toExactly: outputEnd, preserving: count)
+            }
+            let space = outputEnd &- count
+            state.pointee.next_out = buffer.base!.advanced(by: count).assumingMemoryBound(to: UInt8.self)
+            state.pointee.avail_out = UInt32(space)
+            let status = isal_inflate(state)
+            count &+= space &- Int(state.pointee.avail_out)
+            if count > maximumMessageSize { return try fail(.messageTooBig) }
+            if status != ISAL_DECOMP_OK { return try fail(.invalidCompressedData) }
+            if state.pointee.avail_out != 0 {
+                if wsb_isal_inflate_stream_ended(state) != 0 { streamEnded = true }
+                if streamEnded || state.pointee.avail_in == 0 { return }
+            }
+        }
     }
 
     /// A BFINAL block ended the stream: start a fresh one, carrying the window over with context takeover.

@@ -75,6 +75,8 @@ struct LoadCommand: ParsableCommand {
     var deflateLevel = 1
     @Option(help: "permessage-deflate: zlib memLevel (1-9).")
     var deflateMemLevel = 4
+    @Option(help: "permessage-deflate library: zlib, isal, libdeflate (15-bit window without context takeover only, else zlib) or auto (the fastest valid one).")
+    var deflateImpl = "auto"
     @Option(help: "permessage-deflate: client_max_window_bits to offer (8-15; 0 = offer without a value).")
     var clientMaxWindowBits = 0
     @Option(help: "permessage-deflate: server_max_window_bits to ask for (8-15).")
@@ -172,7 +174,8 @@ struct LoadCommand: ParsableCommand {
                 requestServerNoContextTakeover: serverNoContextTakeover,
                 disableClientContextTakeover: clientNoContextTakeover, serverMaxWindowBits: serverMaxWindowBits,
                 clientMaxWindowBits: clientMaxWindowBits == 0 ? .withoutValue : .limit(clientMaxWindowBits),
-                compressionLevel: deflateLevel, memoryLevel: deflateMemLevel)
+                compressionLevel: deflateLevel, memoryLevel: deflateMemLevel,
+                implementation: try DeflateImplementation.argument(deflateImpl, option: "--deflate-impl"))
         }
         c.drainSeconds = drain
         c.closeTimeoutSeconds = closeTimeout

@@ -13,7 +13,8 @@ struct MatrixCommand: ParsableCommand {
             With no options: the quick sweep (20 B, 1 KiB, 16 KiB × compression off/on × 100 connections, \
             3 interleaved rounds of 5 s), about two minutes, server on CPU 0 and load on CPU 1. \
             Results go to results/<timestamp>/ (summary.csv, summary.md, cells/, environment.json).
-            Compression names: off, on, wN (windows of N bits), and -nct for no context takeover (e.g. w12-nct).
+            Compression names: off, on, wN (windows of N bits), and -nct for no context takeover (e.g. w12-nct); a last
+            -zlib, -isal or -libdeflate picks the load generator's DEFLATE library (e.g. on-isal, w12-nct-zlib).
             Modes: closed (1 in flight), closedN (N in flight), openRATE (open loop at RATE messages/s in total).
             Both sides run at normal priority unless --realtime is given. --realtime (SCHED_RR 1, like chrt -r 1, \
             when root) shields a throughput sweep from other work, but with kernel.sched_rt_runtime_us below the \

@@ -52,6 +52,8 @@ struct ServeCommand: ParsableCommand {
     var compressionLevel = 1
     @Option(name: .customLong(ServeOption.memLevel.rawValue), help: "zlib memLevel (1-9): memory per compressed connection vs speed.")
     var memLevel = 4
+    @Option(name: .customLong(ServeOption.deflateImpl.rawValue), help: "permessage-deflate library: zlib, isal, libdeflate (15-bit window without context takeover only, else zlib) or auto (the fastest valid one).")
+    var deflateImpl = "auto"
     @Option(name: .customLong(ServeOption.compressMinSize.rawValue), help: "Replies shorter than this many bytes are sent uncompressed.")
     var compressMinSize = 64
     @Flag(name: .customLong(ServeOption.noCompressReplies.rawValue), help: "On compressed connections, reply uncompressed (decompress and validate only).")
@@ -94,7 +96,8 @@ struct ServeCommand: ParsableCommand {
             enableCompression: compression == .on, serverMaxWindowBits: serverMaxWindowBits,
             disableServerContextTakeover: noServerContextTakeover, clientMaxWindowBits: clientMaxWindowBits,
             compressionLevel: compressionLevel, memoryLevel: memLevel, minimumMessageSize: compressMinSize,
-            maximumMessageSize: maxMessageSize)
+            maximumMessageSize: maxMessageSize,
+            implementation: try DeflateImplementation.argument(deflateImpl, option: ServeOption.deflateImpl.flag))
         c.compressReplies = !noCompressReplies
         c.injectedDelayNanoseconds = injectDelayNs
         return c

@@ -11,10 +11,15 @@ import Testing
         let nct = try #require(CompressionSetting("w12-nct")?.offer)
         #expect(nct.serverMaxWindowBits == 12 && nct.requestServerNoContextTakeover && nct.disableClientContextTakeover)
         #expect(CompressionSetting("on-nct")?.offer?.disableClientContextTakeover == true)
+        #expect(on.implementation == nil)
+        #expect(CompressionSetting("on-isal")?.offer?.implementation?.rawValue == "isal")
+        let nctZlib = try #require(CompressionSetting("w12-nct-zlib")?.offer)
+        #expect(nctZlib.implementation?.rawValue == "zlib" && nctZlib.serverMaxWindowBits == 12 && nctZlib.disableClientContextTakeover)
+        #expect(CompressionSetting("on-nct-libdeflate")?.offer?.implementation?.rawValue == "libdeflate")
     }
 
     @Test func rejectsUnknownSettings() {
-        for name in ["", "w7", "w16", "wx", "off-nct", "gzip", "w12-nct-nct"] {
+        for name in ["", "w7", "w16", "wx", "off-nct", "gzip", "w12-nct-nct", "off-isal", "on-isal-nct", "on-brotli"] {
             #expect(CompressionSetting(name) == nil, "\(name)")
         }
     }

@@ -7,12 +7,14 @@ import WebSocketCore
 /// Input: byte 0: bit 0 the reader is a client (else a server: frames masked); bit 1
 /// `no_context_takeover`; bits 2–4 window bits 8 + value; bits 5–7 the inflate cap
 /// (`FrameStreamConfiguration.inflateCaps`). Byte 1: the read pattern; byte 2: the inflate pattern;
-/// byte 3: zlib level (bits 0–3, 10–15 meaning zlib's default) and memLevel 1 + bits 4–6. Then
+/// byte 3: zlib level (bits 0–3, 10–15 meaning zlib's default) and memLevel 1 + bits 4–6; bit 7 set:
+/// the reader inflates with ISA-L and the peer compresses with ISA-L (level bits even) or libdeflate
+/// (odd; zlib unless 15 bits without context takeover). Then
 /// messages, each a flags byte — bit 0 compressed, bit 1 text (else binary), bits 2–3 fragments − 1,
 /// bit 4 a ping between fragments, bits 5–7 how often the content repeats (2^value) — a length byte
 /// and that many content bytes.
 struct GeneratedMessageStream {
-    let configuration: FrameStreamConfiguration
+    private(set) var configuration: FrameStreamConfiguration
     let level: Int
     let memoryLevel: Int
     private(set) var bytes: [UInt8] = []
@@ -36,8 +38,12 @@ struct GeneratedMessageStream {
         level = zlibChoice & 15 <= 9 ? Int(zlibChoice & 15) : -1
         memoryLevel = 1 + Int(zlibChoice >> 4 & 7)
         // The peer's compressor: the messages a server reads were deflated by a client, and vice versa.
+        let otherLibraries = zlibChoice & 0x80 != 0
+        let compressor: DeflateImplementation = !otherLibraries ? .zlib : zlibChoice & 1 == 0 ? .isal : .libdeflate
+        configuration.inflateImplementation = otherLibraries ? .isal : .zlib
         let deflater = MessageDeflater(
-            windowBits: bits, noContextTakeover: noContextTakeover, level: level, memoryLevel: memoryLevel)
+            windowBits: bits, noContextTakeover: noContextTakeover, level: level, memoryLevel: memoryLevel,
+            implementation: compressor)
         var writer = FrameWriter(maskingKey: role == .server ? [0x37, 0xFA, 0x21, 0x3D] : nil)
         var index: UInt8 = 0
         while input.position < input.bytes.count {

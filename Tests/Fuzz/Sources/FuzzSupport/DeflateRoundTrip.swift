@@ -5,13 +5,21 @@ import WebSocketCore
 /// with its own parameters, the other inflates with its own, and every message must come back
 /// byte for byte (a window or context-takeover mismatch shows up as corrupt or failed inflation).
 public enum DeflateRoundTrip {
-    /// Round-trips `messages`, in order (so context takeover carries from one to the next).
+    /// Round-trips `messages`, in order (so context takeover carries from one to the next), for
+    /// every pair of libraries on the two sides (zlib, ISA-L, libdeflate).
     public static func check(server: DeflateParameters, client: DeflateParameters, messages: [[UInt8]]) {
-        let serverSession = DeflateSession(parameters: server, role: .server, maximumMessageSize: 1 << 20)
-        let clientSession = DeflateSession(parameters: client, role: .client, maximumMessageSize: 1 << 20)
-        for message in messages {
-            send(message, from: serverSession, to: clientSession, "server → client (\(server) / \(client))")
-            send(message, from: clientSession, to: serverSession, "client → server (\(client) / \(server))")
+        for serverLibrary in DeflateImplementation.allCases {
+            for clientLibrary in DeflateImplementation.allCases {
+                let serverSession = DeflateSession(
+                    parameters: server, role: .server, maximumMessageSize: 1 << 20, implementation: serverLibrary)
+                let clientSession = DeflateSession(
+                    parameters: client, role: .client, maximumMessageSize: 1 << 20, implementation: clientLibrary)
+                let libraries = "\(serverLibrary) / \(clientLibrary)"
+                for message in messages {
+                    send(message, from: serverSession, to: clientSession, "server → client (\(server) / \(client), \(libraries))")
+                    send(message, from: clientSession, to: serverSession, "client → server (\(client) / \(server), \(libraries))")
+                }
+            }
         }
     }
 

@@ -29,6 +29,9 @@ public struct FrameStreamConfiguration: CustomStringConvertible {
     public var readPattern: ChunkPattern
     /// How a compressed message is cut into pieces for the inflater in the run in pieces.
     public var inflatePattern: ChunkPattern
+    /// The inflater's library (zlib unless a target chooses another; zlib and ISA-L differ on a match
+    /// beyond the window within one message, so raw-stream targets keep zlib).
+    public var inflateImplementation: DeflateImplementation = .zlib
 
     /// Creates a configuration directly (for targets that generate their stream).
     public init(
@@ -71,7 +74,7 @@ public struct FrameStreamConfiguration: CustomStringConvertible {
         if let deflate {
             text += ", deflate \(deflate.clientMaxWindowBits) bits"
             text += deflate.clientNoContextTakeover ? " no context takeover" : ""
-            text += ", inflate cap \(maximumInflatedLength), inflate in \(inflatePattern)"
+            text += ", inflate cap \(maximumInflatedLength), inflate in \(inflatePattern) with \(inflateImplementation)"
         }
         return text + ", reads: \(readPattern)"
     }

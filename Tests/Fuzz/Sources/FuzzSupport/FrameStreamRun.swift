@@ -35,7 +35,8 @@ public struct FrameStreamRun {
             DeflateSession(
                 parameters: $0, role: configuration.role == .server ? .server : .client,
                 maximumMessageSize: configuration.maximumInflatedLength,
-                inflateBuffer: DeflateBuffer(capacity: inflateBufferCapacity))
+                inflateBuffer: DeflateBuffer(capacity: inflateBufferCapacity),
+                implementation: configuration.inflateImplementation)
         }
         var start = 0
         for size in readSizes {
