@@ -66,7 +66,9 @@ extension ServerLoop {
                 sendHTTP2(fd)
                 return
             case .endOfFile:
-                perform(c.pointee.lifecycle.endOfStream(), on: fd)
+                // Without streams an HTTP/2 client may simply leave (browsers do); open WebSockets
+                // on it count as abrupt ends, each in its own right.
+                perform(h2.streams.isEmpty ? .drop(.orderly) : c.pointee.lifecycle.endOfStream(), on: fd)
                 return
             case .error:
                 perform(c.pointee.lifecycle.transportFailed(), on: fd)
