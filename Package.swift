@@ -94,7 +94,9 @@ let package = Package(
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LoadGenerator", "EchoServer", "BenchSupport"]),
         .testTarget(
             name: "EchoServerTests",
-            dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO", "COpenSSL", "Harness", "BenchSupport"]),
+            dependencies: [
+                "EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO", "COpenSSL", "Harness", "BenchSupport", "HTTP2", "CNghttp2",
+            ]),
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [

@@ -66,9 +66,9 @@ extension ServerLoop {
                 sendHTTP2(fd)
                 return
             case .endOfFile:
-                // Without streams an HTTP/2 client may simply leave (browsers do); open WebSockets
-                // on it count as abrupt ends, each in its own right.
-                perform(h2.streams.isEmpty ? .drop(.orderly) : c.pointee.lifecycle.endOfStream(), on: fd)
+                // The connection's end is not counted as abrupt: WebSockets still open on it are, each
+                // in its own right (an HTTP/2 client with no stream open may simply leave; browsers do).
+                perform(.drop(.orderly), on: fd)
                 return
             case .error:
                 perform(c.pointee.lifecycle.transportFailed(), on: fd)
