@@ -159,6 +159,38 @@ import WebSocketCore
         #expect(counters.protocolErrors == 1)
     }
 
+    @Test func aStreamWhoseClientStopsReadingIsHeldByItsWindowAndTheOthersGoOn() throws {
+        try withServer { server in
+            // The client gives no stream window back (64 KiB per stream, RFC 9113's default): the server
+            // can send that stream only that much, and must stop giving window back to it once its
+            // echoes queue up. (The connection window is given back, so other streams can go on.)
+            let client = try HTTP2TestClient(port: server.port, windowUpdates: false)
+            let slow = client.openWebSocket().0
+            let other = client.openWebSocket().0
+            let message = payload(60_000, 7)
+            let count = 64  // 3.8 MB: more than the stream window (1 MiB) plus the high-water mark (1 MiB)
+            for _ in 0..<count { client.sendFrame(.binary, message, on: slow) }
+            // Until the server stops consuming, its window updates let more out; then it is quiet
+            // (nothing more for 300 ms) and the window stays shut.
+            while client.hasInput(waitingMilliseconds: 300) {
+                guard client.pump() else { break }
+            }
+            #expect(client.sendWindow(slow) == 0)
+            #expect(!client.streams[slow]!.outgoing.isEmpty, "the server held the stream's window while its echoes queued")
+            // The other stream is unaffected (its echo fits the connection and its own window).
+            client.sendFrame(.text, Array("other".utf8), on: other)
+            #expect(client.next(on: other) == .message(.text, Array("other".utf8)))
+            // Reading again (giving window back as echoes arrive) lets everything through, in order.
+            client.releaseStreamWindows()
+            var echoed = 0
+            while echoed < count, let received = client.next(on: slow) {
+                #expect(received == .message(.binary, message))
+                echoed += 1
+            }
+            #expect(echoed == count)
+        }
+    }
+
     @Test func shutdownClosesEveryStreamWith1001AndSendsGoAway() throws {
         var configuration = ServerConfiguration()
         configuration.port = 0

@@ -23,7 +23,8 @@ final class HTTP2TestClient {
         var remoteEnded = false
         /// Set when nghttp2 closed the stream: the error code (0: both sides ended normally).
         var closedWith: UInt32? = nil
-        var resetByPeer = false
+        /// DATA bytes held back from the server's window (``HTTP2TestClient/holdsStreamWindows``).
+        var unconsumed = 0
 
         func header(_ name: String) -> String? { headers.first { $0.0 == name }?.1 }
     }
@@ -33,25 +34,41 @@ final class HTTP2TestClient {
     var streams: [Int32: Stream] = [:]
     var goAwayReceived = false
     var connectionEnded = false
+    /// Whether windows are given back by hand: the connection's at once, each stream's only while
+    /// ``holdsStreamWindows`` is false.
+    let manualWindows: Bool
+    var holdsStreamWindows: Bool
     let scheme: String
 
     /// Connects to 127.0.0.1:`port` (TLS with ALPN h2 when `tls` is given) and sends the preface and SETTINGS.
-    init(port: Int, tls: TLSContext? = nil) throws {
+    /// With `windowUpdates` false, received DATA is given back to the server's send window only by
+    /// ``consumeReceived(_:)`` (a client that stops reading, as far as HTTP/2 can tell).
+    init(port: Int, tls: TLSContext? = nil, windowUpdates: Bool = true) throws {
         socket = try TestClient(port: port)
+        manualWindows = !windowUpdates
+        holdsStreamWindows = !windowUpdates
         scheme = tls == nil ? "http" : "https"
         if let tls {
             let result = socket.startTLS(tls)
             guard result == .complete else { throw TestClientError.system("TLS handshake: \(result)", 0) }
         }
         var made: OpaquePointer? = nil
-        guard nghttp2_session_client_new(&made, HTTP2TestClient.callbacks, nil) == 0, let made else {
+        var option: OpaquePointer? = nil
+        _ = nghttp2_option_new(&option)
+        defer { nghttp2_option_del(option) }
+        nghttp2_option_set_no_auto_window_update(option, windowUpdates ? 0 : 1)
+        guard nghttp2_session_client_new2(&made, HTTP2TestClient.callbacks, nil, option) == 0, let made else {
             throw TestClientError.system("nghttp2_session_client_new", 0)
         }
         session = made
         nghttp2_session_set_user_data(session, Unmanaged.passUnretained(self).toOpaque())
-        var window = nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE.rawValue), value: 16 << 20)
-        _ = nghttp2_submit_settings(session, 0, &window, 1)
-        _ = nghttp2_session_set_local_window_size(session, 0, 0, 64 << 20)
+        if windowUpdates {
+            var window = nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE.rawValue), value: 16 << 20)
+            _ = nghttp2_submit_settings(session, 0, &window, 1)
+            _ = nghttp2_session_set_local_window_size(session, 0, 0, 64 << 20)
+        } else {
+            _ = nghttp2_submit_settings(session, 0, nil, 0)
+        }
         flush()
     }
 
@@ -82,6 +99,13 @@ final class HTTP2TestClient {
         let consumed = bytes.withUnsafeBufferPointer { nghttp2_session_mem_recv(session, $0.baseAddress, $0.count) }
         flush()
         return consumed >= 0
+    }
+
+    /// Whether bytes arrive within `milliseconds` (without reading them).
+    func hasInput(waitingMilliseconds milliseconds: Int32) -> Bool {
+        if socket.transport == .tls && socket.transport.hasBufferedInput(socket.fd) { return true }
+        var entry = pollfd(fd: socket.fd, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, milliseconds) == 1
     }
 
     /// Pumps until `condition` holds; false if the connection ended first.
@@ -167,6 +191,20 @@ final class HTTP2TestClient {
         sendFrame(.close, payload, on: id, end: true)
     }
 
+    /// Gives every DATA byte received so far back to the streams' windows, and every later one as it
+    /// arrives (after `windowUpdates: false`, which holds them).
+    func releaseStreamWindows() {
+        holdsStreamWindows = false
+        for (id, stream) in streams where stream.unconsumed > 0 {
+            _ = nghttp2_session_consume_stream(session, id, stream.unconsumed)
+            stream.unconsumed = 0
+        }
+        flush()
+    }
+
+    /// How many more DATA bytes the server lets us send on stream `id` now.
+    func sendWindow(_ id: Int32) -> Int32 { nghttp2_session_get_stream_remote_window_size(session, id) }
+
     /// Resets stream `id` (an abrupt end).
     func reset(_ id: Int32) {
         _ = nghttp2_submit_rst_stream(session, 0, id, NGHTTP2_CANCEL.rawValue)
@@ -248,6 +286,14 @@ final class HTTP2TestClient {
         nghttp2_session_callbacks_set_on_data_chunk_recv_callback(made) { _, _, id, data, length, userData in
             let client = HTTP2TestClient.from(userData)
             guard let stream = client.streams[id] else { return 0 }
+            if client.manualWindows {
+                _ = nghttp2_session_consume_connection(client.session, length)
+                if client.holdsStreamWindows {
+                    stream.unconsumed += length
+                } else {
+                    _ = nghttp2_session_consume_stream(client.session, id, length)
+                }
+            }
             let bytes = UnsafeBufferPointer(start: data, count: length)
             if stream.status == 200 && stream.body.isEmpty && stream.header("content-type") == nil {
                 stream.pending += bytes
