@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "WebSocketCore", targets: ["WebSocketCore"]),
         .library(name: "PerMessageDeflate", targets: ["PerMessageDeflate"]),
         .library(name: "EpollIO", targets: ["EpollIO"]),
+        .library(name: "HTTP2", targets: ["HTTP2"]),
         .library(name: "EchoServer", targets: ["EchoServer"]),
         .library(name: "LoadGenerator", targets: ["LoadGenerator"]),
         .library(name: "Harness", targets: ["Harness"]),
