@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "WebSocketCore", targets: ["WebSocketCore"]),
         .library(name: "PerMessageDeflate", targets: ["PerMessageDeflate"]),
         .library(name: "EpollIO", targets: ["EpollIO"]),
+        .library(name: "HTTP2", targets: ["HTTP2"]),
         .library(name: "EchoServer", targets: ["EchoServer"]),
         .library(name: "LoadGenerator", targets: ["LoadGenerator"]),
         .library(name: "Harness", targets: ["Harness"]),
@@ -100,7 +101,9 @@ let package = Package(
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LoadGenerator", "EchoServer", "BenchSupport"]),
         .testTarget(
             name: "EchoServerTests",
-            dependencies: ["EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO", "COpenSSL", "Harness", "BenchSupport"]),
+            dependencies: [
+                "EchoServer", "WebSocketCore", "PerMessageDeflate", "EpollIO", "COpenSSL", "Harness", "BenchSupport", "HTTP2", "CNghttp2",
+            ]),
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [

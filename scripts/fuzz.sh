@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 all_targets=(FuzzServerFrames FuzzClientFrames FuzzDeflateMessages FuzzUTF8Validator FuzzHandshakeRequest
-    FuzzHandshakeResponse FuzzExtensionOffer)
+    FuzzHandshakeResponse FuzzExtensionOffer FuzzHTTP2Request)
 seconds="${1:-15}"
 [ $# -gt 0 ] && shift
 targets=("$@")

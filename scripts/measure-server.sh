@@ -23,6 +23,9 @@
 #                       with uncompressed replies (as in ../shared/reference-figures.md), D = the server
 #                       compresses its replies too; t = over TLS (the server gets --tls-self-signed; the
 #                       uws driver runs with ssl=1, wsbench with wss:// --insecure; the C driver has no TLS).
+#                       h = WebSockets over HTTP/2 (RFC 8441; wsbench driver only: load --http2, h2c or with t
+#                       over TLS with ALPN h2), one stream per TCP connection; hK = K streams per TCP
+#                       connection (connections/K TCP connections), e.g. 100x20h 100x16384th 100x20h10.
 #                       uWebSockets' own servers: SERVERS entries
 #                       "NAME=uws:PATH:PORT" run PATH (listening on PORT itself) instead of wsbench serve.
 set -euo pipefail
@@ -47,12 +50,17 @@ for round in $(seq 1 "$rounds"); do
     for server in $servers; do
       name=${server%%=*}; binary=${server#*=}
       for driver in $drivers; do
-        conns=${c%x*}; size=${c#*x}; mode=plain; serverflags=""; loadflags=""; tls=0
+        conns=${c%x*}; size=${c#*x}; mode=plain; serverflags=""; loadflags=""; tls=0; tcp=$conns
+        if [[ $size =~ ^(.*)h([0-9]*)$ ]]; then
+          size=${BASH_REMATCH[1]}; k=${BASH_REMATCH[2]:-1}; tcp=$((conns / k))
+          loadflags="--http2 --streams-per-connection $k"
+          [[ $driver == wsbench* ]] || { echo "measure-server.sh: case $c needs DRIVER=wsbench (HTTP/2)" >&2; continue; }
+        fi
         case $size in *t) size=${size%t}; tls=1; serverflags="--tls-self-signed" ;; esac
         case $driver in uws:*) serverflags="$serverflags --path /" ;; esac
         case $size in
-          *d) size=${size%d}; mode=deflate; serverflags="--no-compress-replies"; loadflags="--compress" ;;
-          *D) size=${size%D}; mode=deflate; loadflags="--compress" ;;
+          *d) size=${size%d}; mode=deflate; serverflags="--no-compress-replies"; loadflags="$loadflags --compress" ;;
+          *D) size=${size%D}; mode=deflate; loadflags="$loadflags --compress" ;;
         esac
         case $binary in
           uws:*)
@@ -85,7 +93,7 @@ for round in $(seq 1 "$rounds"); do
           case $driver in wsbench:*) loader=${driver#wsbench:} ;; esac
           target="ws://127.0.0.1:$port/ws"; [ "$tls" = 1 ] && target="wss://127.0.0.1:$port/ws --insecure"
         # shellcheck disable=SC2086 # the target may carry --insecure
-        $rt taskset -c 1 "$loader" load $target --threads 1 --connections "$conns" \
+        $rt taskset -c 1 "$loader" load $target --threads 1 --connections "$tcp" \
             --size "$size" --duration "$((seconds + 1))" --warmup 1 $loadflags --quiet --json "$tmp/load.json" >/dev/null 2>&1 || true
           rate=$(grep -o '"messages_per_second":[0-9.]*' "$tmp/load.json" | cut -d: -f2)
           dcpu=$(grep -o '"cpu_percent":[0-9.]*' "$tmp/load.json" | cut -d: -f2)

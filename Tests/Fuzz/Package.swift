@@ -1,5 +1,5 @@
 // swift-tools-version:5.4
-// libFuzzer targets for wsbench's protocol core (WebSocketCore, PerMessageDeflate). Build and run them
+// libFuzzer targets for wsbench's protocol core (WebSocketCore, PerMessageDeflate) and HTTP/2 glue (HTTP2). Build and run them
 // with `scripts/fuzz.sh`; by hand, from this directory:
 //   swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
 //     -Xcc -fsanitize=fuzzer-no-link,address
@@ -20,6 +20,7 @@ let fuzzTargets = [
     "FuzzHandshakeResponse",
     "FuzzExtensionOffer",
     "FuzzDeflateMessages",
+    "FuzzHTTP2Request",
 ]
 
 let package = Package(
@@ -43,6 +44,8 @@ let package = Package(
                 "FuzzSupport",
                 .product(name: "WebSocketCore", package: "wsbench"),
                 .product(name: "PerMessageDeflate", package: "wsbench"),
+                .product(name: "HTTP2", package: "wsbench"),
+                .product(name: "EpollIO", package: "wsbench"),
             ]
         )
     }
