@@ -95,7 +95,7 @@ public struct LoadResult: Sendable {
 
     /// Whether the run saw no error of any kind and opened every connection.
     public var isClean: Bool {
-        counters.totalErrors == 0 && counters.connectionsOpened == configuration.connections
+        counters.totalErrors == 0 && counters.connectionsOpened == configuration.webSocketCount
     }
 
     /// What the server accepted, in words.
