@@ -5,7 +5,8 @@
 #      --insecure, plain and --compress (websockets negotiates permessage-deflate): every echo verified
 #      (wsbench load exits 0 only when every connection opened and no error was seen);
 #  (b) websockets as a TLS client (Tests/Interop/tls_echo_client.py) → wsbench serve --tls-self-signed:
-#      text and binary of 0 B … 64 KiB, with and without permessage-deflate, clean close 1000.
+#      text and binary of 0 B … 64 KiB, with and without permessage-deflate, clean close 1000;
+#  (c) Hypercorn (RFC 8441) ← wsbench load --http2, TLS (ALPN h2) and h2c, K = 1 and 10: scripts/interop-hypercorn.sh.
 # Exit 0: all passed; 1: a check failed; 3: skipped (websockets could not be installed; the reason is printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,4 +56,5 @@ if ! timeout 60 python3 Tests/Interop/tls_echo_client.py "$(cat "$work/serve.por
     sed 's/^/  /' "$work/client.out"; echo "  FAIL (b)"; exit 1
 fi
 sed 's/^/  /' "$work/client.out"
+scripts/interop-hypercorn.sh || exit 1
 echo "interop.sh: all passed"

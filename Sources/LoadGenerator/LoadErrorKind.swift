@@ -50,7 +50,7 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
     case closeTimeout
     /// `wss://`: the TLS handshake failed — the certificate did not verify (expired, issued for
     /// another name, by an unknown CA), no common protocol version, an alert, or a server that does
-    /// not speak TLS at all (the note says which, in words). Last, so older CSV columns keep their order.
+    /// not speak TLS at all (the note says which, in words). New kinds go last, so older CSV columns keep their order.
     case tlsFailed
     /// HTTP/2: after the WebSocket close handshake the server did not end its half of the stream
     /// (no END_STREAM) within the linger time; the stream was reset with RST_STREAM(CANCEL).
