@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [
-                "LoadGenerator", "EchoServer", "WebSocketCore", "EpollIO", "BenchSupport", "PerMessageDeflate", "CZlib",
+                "LoadGenerator", "EchoServer", "WebSocketCore", "EpollIO", "BenchSupport", "PerMessageDeflate", "CZlib", "CNghttp2",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]),
     ]

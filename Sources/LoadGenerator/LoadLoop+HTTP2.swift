@@ -456,6 +456,9 @@ extension LoadLoop {
         guard carrier.pointee.phase != .closed else { return }
         if let session = carrier.pointee.session {
             if carrier.pointee.phase == .http2 {
+                // Frames already queued (RST_STREAM, END_STREAM) first: nghttp2 sends GOAWAY from
+                // terminate_session ahead of them and nothing after it.
+                guard pumpCarrier(fd) else { return }
                 carrier.pointee.phase = .closing
                 session.goAway()
                 pumpCarrier(fd)
