@@ -6,10 +6,13 @@
 # waits for it in real time (Chromium's --virtual-time-budget skipped ahead while the page awaited
 # WebSocket messages, firing the page's 10 s timeout early: 1 run in 5 failed, old and new servers).
 #
-# Run three times: server accepting permessage-deflate (Chromium offers it: it must be negotiated, and
-# the server's byte counters must show both directions compressed), then declining it, then accepting
-# it over TLS (`--tls-self-signed`, page at https://, WebSocket at wss://; Chromium is told to accept
+# Run four times: server accepting permessage-deflate (Chromium offers it: it must be negotiated, and
+# the server's byte counters must show both directions compressed), then declining it, then both again
+# over TLS (`--tls-self-signed`, page at https://, WebSocket at wss://; Chromium is told to accept
 # the self-signed certificate; the report still goes to the loopback receiver over http).
+# Over https, ALPN gives Chromium HTTP/2, and Chromium opens the page's same-origin WebSocket as an
+# extended CONNECT stream on that connection (RFC 8441): the server's counters must show it
+# (websockets_http2 = 1, websockets_http1 = 0); over http it is an HTTP/1.1 Upgrade (websockets_http1 = 1).
 # Installs chromium with apt-get when missing (as root; otherwise says what to install).
 # Usage: scripts/browser-check.sh            (exit 0 when all three passes hold)
 set -euo pipefail
@@ -75,6 +78,17 @@ PY
     sent=$(sed 's/.*"bytes_sent":\([0-9]*\).*/\1/' <<<"$counters")
     echoed=$(sed 's/.*"messages_echoed":\([0-9]*\).*/\1/' <<<"$counters")
     [ "$echoed" = 4 ] || { echo "browser-check: FAILED: the server echoed $echoed messages, not 4" >&2; exit 1; }
+    local over_h1 over_h2
+    over_h1=$(sed 's/.*"websockets_http1":\([0-9]*\).*/\1/' <<<"$counters")
+    over_h2=$(sed 's/.*"websockets_http2":\([0-9]*\).*/\1/' <<<"$counters")
+    if [ -n "$tls" ]; then
+        [ "$over_h2" = 1 ] && [ "$over_h1" = 0 ] || {
+            echo "browser-check: FAILED: over https the WebSocket was not an HTTP/2 extended CONNECT stream ($over_h2 over HTTP/2, $over_h1 over HTTP/1.1)" >&2; exit 1; }
+        echo "  WebSocket over HTTP/2 (RFC 8441 extended CONNECT stream on the page's connection)"
+    else
+        [ "$over_h1" = 1 ] && [ "$over_h2" = 0 ] || {
+            echo "browser-check: FAILED: over http expected one HTTP/1.1 WebSocket ($over_h1 over HTTP/1.1, $over_h2 over HTTP/2)" >&2; exit 1; }
+    fi
     if [ "$compression" = on ]; then
         [[ "$verdict" == *permessage-deflate* ]] || { echo "browser-check: FAILED: permessage-deflate was not negotiated" >&2; exit 1; }
         # Compressed, 64 KiB of repeated text is a few hundred bytes: both directions well under 16 KiB.
@@ -91,4 +105,5 @@ chromium --version 2>/dev/null | head -1
 check on
 check off
 check on tls
+check off tls
 echo "browser-check: PASS"

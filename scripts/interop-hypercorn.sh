@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Interop (c): `wsbench load --http2` (WebSockets over HTTP/2, RFC 8441) against Hypercorn (PyPI; an
+# Interop (d): `wsbench load --http2` (WebSockets over HTTP/2, RFC 8441) against Hypercorn (PyPI; an
 # ASGI server we did not write that implements RFC 8441) serving Tests/Interop/echo_app.py:
 #   - over TLS (ALPN h2; self-signed certificate made here with openssl, verified with --ca, and --insecure)
 #   - over h2c (HTTP/2 with prior knowledge on ws://)
@@ -43,7 +43,7 @@ pids+=($!)
 (cd Tests/Interop && exec python3 -m hypercorn --bind "127.0.0.1:$h2c_port" echo_app:app) >"$work/hc-h2c.log" 2>&1 &
 pids+=($!)
 wait_port "$tls_port" && wait_port "$h2c_port" || { echo "interop-hypercorn.sh: hypercorn did not start"; cat "$work"/hc-*.log; exit 1; }
-echo "interop (c): Hypercorn $(python3 -c 'import importlib.metadata as m; print(m.version("hypercorn"))') (RFC 8441) ← wsbench load --http2"
+echo "interop (d): Hypercorn $(python3 -c 'import importlib.metadata as m; print(m.version("hypercorn"))') (RFC 8441) ← wsbench load --http2"
 
 # check LABEL PROTOCOL K CONNECTIONS ARGS...: one run, its exit status and its JSON.
 check() {

@@ -6,12 +6,16 @@
 #      (wsbench load exits 0 only when every connection opened and no error was seen);
 #  (b) websockets as a TLS client (Tests/Interop/tls_echo_client.py) → wsbench serve --tls-self-signed:
 #      text and binary of 0 B … 64 KiB, with and without permessage-deflate, clean close 1000;
-#  (c) Hypercorn (RFC 8441) ← wsbench load --http2, TLS (ALPN h2) and h2c, K = 1 and 10: scripts/interop-hypercorn.sh.
+#  (c) an RFC 8441 client written with PyPI h2 + wsproto (Tests/Interop/h2_websocket_client.py) →
+#      wsbench serve over h2c (prior knowledge) and TLS (ALPN h2), with and without permessage-deflate:
+#      K = 10 WebSockets on one HTTP/2 connection, every echo verified, one stream closed while the
+#      others go on, every close answered with a close frame and END_STREAM, 404/400/501 on their streams;
+#  (d) Hypercorn (RFC 8441) ← wsbench load --http2, TLS (ALPN h2) and h2c, K = 1 and 10: scripts/interop-hypercorn.sh.
 # Exit 0: all passed; 1: a check failed; 3: skipped (websockets could not be installed; the reason is printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! scripts/interop-setup.sh; then
-    echo "interop.sh: SKIPPED — Python's websockets is not available (see above); the interop checks did not run"
+    echo "interop.sh: SKIPPED — Python's websockets/h2/wsproto are not available (see above); the interop checks did not run"
     exit 3
 fi
 B=.build/debug/wsbench
@@ -56,5 +60,20 @@ if ! timeout 60 python3 Tests/Interop/tls_echo_client.py "$(cat "$work/serve.por
     sed 's/^/  /' "$work/client.out"; echo "  FAIL (b)"; exit 1
 fi
 sed 's/^/  /' "$work/client.out"
+
+echo "interop (c): Python h2 $(python3 -c 'import h2; print(h2.__version__)') + wsproto $(python3 -c 'import wsproto; print(wsproto.__version__)') RFC 8441 client → wsbench serve (HTTP/2)"
+"$B" serve --port 0 --threads 1 --ready-file "$work/h2c.port" >"$work/h2c.out" 2>&1 &
+pids+=($!)
+wait_for "$work/h2c.port" "wsbench serve (h2c)" || { cat "$work/h2c.out"; exit 1; }
+h2_client() {
+    if ! timeout 60 python3 Tests/Interop/h2_websocket_client.py "$@" --streams 10 >"$work/h2client.out" 2>&1; then
+        sed 's/^/  /' "$work/h2client.out"; echo "  FAIL (c) $*"; exit 1
+    fi
+    sed 's/^/  /' "$work/h2client.out"
+}
+h2_client "$(cat "$work/h2c.port")"
+h2_client "$(cat "$work/h2c.port")" --deflate
+h2_client "$(cat "$work/serve.port")" --tls
+h2_client "$(cat "$work/serve.port")" --tls --deflate
 scripts/interop-hypercorn.sh || exit 1
 echo "interop.sh: all passed"

@@ -62,6 +62,8 @@ public enum ServeOption: String, CaseIterable, Sendable {
     case tlsKey = "tls-key"
     /// `--tls-self-signed`: serve TLS with an ephemeral self-signed certificate.
     case tlsSelfSigned = "tls-self-signed"
+    /// `--http2`: WebSockets over HTTP/2 (RFC 8441; h2c by preface, ALPN h2 over TLS) `on` (default) or `off`.
+    case http2
 
     /// The option as written on a command line: `--keep-alive`.
     public var flag: String { "--" + rawValue }

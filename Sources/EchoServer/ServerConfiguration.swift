@@ -50,6 +50,20 @@ public struct ServerConfiguration: Sendable {
     /// Off mirrors servers that decompress but answer uncompressed.
     public var compressReplies = true
 
+    /// WebSockets over HTTP/2 (RFC 8441) on the same port: h2c with prior knowledge (told apart from
+    /// HTTP/1.1 by the client preface) and, over TLS, ALPN `h2` when the TLS context offers it (make it
+    /// with ``applicationProtocols``). Off: every connection is HTTP/1.1 (`wsbench serve --http2 off`).
+    public var http2 = true
+
+    /// The ALPN list a server TLS context offers for this server: `h2` first (when HTTP/2 is on), then
+    /// `http/1.1`.
+    public var applicationProtocols: [String] {
+        http2 ? [ServerConfiguration.http2ApplicationProtocol, "http/1.1"] : ["http/1.1"]
+    }
+
+    /// ALPN's name for HTTP/2 over TLS.
+    public static let http2ApplicationProtocol = "h2"
+
     /// Debug only: busy-wait this long per echoed message, to check that `wsbench compare` catches a
     /// slowdown (`wsbench serve --inject-delay-ns`). 0 in any real run.
     public var injectedDelayNanoseconds = 0

@@ -21,6 +21,9 @@ struct ServerConnection {
     /// Whether the last read or TLS handshake step waits for EPOLLOUT (TLS must write first): the
     /// next writable event reads again. Never set on plain TCP.
     var inputWaitsForWritable = false
+    /// Whether the connection speaks HTTP/2 (its session and streams are the loop's
+    /// `http2Connections[fd]`); it fits in the padding, so the slot does not grow.
+    var isHTTP2 = false
     /// Bytes the kernel did not take yet (storage allocated only then).
     var outbound = OutboundBuffer()
     /// permessage-deflate state, when negotiated (zlib state itself is allocated on first use).

@@ -109,6 +109,17 @@ struct ServerConnectionLifecycle {
         return keepAliveCheck(now, timeouts).map { .schedule(at: $0) } ?? .cancelTimer
     }
 
+    /// The connection turned out to speak HTTP/2 (the client preface on cleartext, or ALPN `h2`): it is
+    /// open now, its WebSockets are its streams (each with a lifecycle of its own), and the connection's
+    /// timer pings (HTTP/2 PING) and times out the connection as a whole. It does not count as a
+    /// WebSocket itself (`isUpgraded` stays false).
+    mutating func http2Started(at now: Int64, _ timeouts: ConnectionTimeouts) -> ServerConnectionAction {
+        guard phase == .handshaking else { return .none }
+        phase = .open
+        lastActivity = now
+        return keepAliveCheck(now, timeouts).map { .schedule(at: $0) } ?? .cancelTimer
+    }
+
     /// A final HTTP response is queued (test page, or an error — also the plaintext 400 that a plain
     /// HTTP client on the TLS port gets instead of a TLS handshake): once it has gone, the sending
     /// side is shut down. The close timeout starts now, as a peer that does not read may never let it go.

@@ -12,6 +12,10 @@ extension ServerLoop {
 
     /// The work of ``perform(_:on:)`` for every action but `.none`.
     func performAction(_ action: ServerConnectionAction, on fd: Int32) {
+        if connection(fd).pointee.isHTTP2 {
+            performHTTP2ConnectionAction(action, fd)
+            return
+        }
         switch action {
         case .none:
             return

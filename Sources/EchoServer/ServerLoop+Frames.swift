@@ -12,7 +12,7 @@ extension ServerLoop {
             case .received(let buffer):
                 counters.bytesReceived &+= buffer.count
                 c.pointee.lifecycle.received(at: now)
-                processFrames(fd, buffer)
+                processFrames(EchoTarget(fd: fd), buffer)
             case .wouldBlock:
                 inputWouldBlock(fd)
                 return
@@ -27,10 +27,11 @@ extension ServerLoop {
     }
 
     /// Echoes the messages in `buffer` (which may start mid-frame), answers pings and close frames,
-    /// and fails the connection on a protocol error (what a close or an error leads to is the
-    /// lifecycle's decision). Ends with one flush.
-    func processFrames(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) {
-        let c = connection(fd)
+    /// and fails the WebSocket on a protocol error (what a close or an error leads to is the
+    /// lifecycle's decision). Ends with one flush. `target` is an HTTP/1.1 connection's socket or an
+    /// HTTP/2 stream: only where the batch goes (``flushEcho(_:)``) differs.
+    func processFrames(_ target: EchoTarget, _ buffer: UnsafeMutableRawBufferPointer) {
+        let c = state(of: target)
         let bufferStart = UnsafeRawPointer(buffer.baseAddress!)
         let bufferEnd = bufferStart + buffer.count
         var cursor = 0
@@ -39,8 +40,8 @@ extension ServerLoop {
             case .message(let message):
                 guard c.pointee.lifecycle.isEchoing else { continue }
                 if let session = c.pointee.deflate {
-                    if let error = echoOnCompressedConnection(fd, message, session) {
-                        endRead(fd, with: c.pointee.lifecycle.protocolError(error, at: now, timeouts))
+                    if let error = echoOnCompressedConnection(target, message, session) {
+                        endRead(target, with: c.pointee.lifecycle.protocolError(error, at: now, timeouts))
                         return
                     }
                     guard c.pointee.lifecycle.isInUse else { return }
@@ -53,7 +54,7 @@ extension ServerLoop {
                     !(UnsafeRawPointer(start) >= bufferStart && UnsafeRawPointer(start) < bufferEnd)
                 {
                     // Gathered in the connection's message buffer, which the next message reuses.
-                    guard flush(fd) else { return }
+                    guard flushEcho(target) else { return }
                 }
             case .ping(let payload):
                 if c.pointee.lifecycle.isEchoing {
@@ -63,32 +64,61 @@ extension ServerLoop {
                 break
             case .close(let close):
                 // Bytes behind a close frame are ignored.
-                endRead(fd, with: c.pointee.lifecycle.peerClosed(close.code, at: now, timeouts))
+                endRead(target, with: c.pointee.lifecycle.peerClosed(close.code, at: now, timeouts))
                 return
             case .incomplete:
-                flush(fd)
+                flushEcho(target)
                 return
             case .failure(let error):
-                endRead(fd, with: c.pointee.lifecycle.protocolError(error, at: now, timeouts))
+                endRead(target, with: c.pointee.lifecycle.protocolError(error, at: now, timeouts))
                 return
             }
             if !batch.hasRoom {
-                guard flush(fd) else { return }
+                guard flushEcho(target) else { return }
             }
+        }
+    }
+
+    /// The reader, deflate session and lifecycle of `target`'s WebSocket.
+    @inline(__always)
+    func state(of target: EchoTarget) -> UnsafeMutablePointer<ServerConnection> {
+        if let stream = target.stream { return stream._withUnsafeGuaranteedRef { $0.state } }
+        return connection(target.fd)
+    }
+
+    /// Sends what the batch holds for `target`: to the socket (HTTP/1.1), or queued as the stream's
+    /// DATA (HTTP/2). Returns false if the WebSocket is gone.
+    @inline(__always)
+    @discardableResult
+    func flushEcho(_ target: EchoTarget) -> Bool {
+        if let stream = target.stream { return flushToStream(target.fd, stream.takeUnretainedValue()) }
+        return flush(target.fd)
+    }
+
+    /// Performs what `target`'s lifecycle decided.
+    @inline(__always)
+    func performEcho(_ action: ServerConnectionAction, _ target: EchoTarget) {
+        if case .none = action { return }
+        if let stream = target.stream {
+            performStreamAction(action, target.fd, stream.takeUnretainedValue())
+        } else {
+            performAction(action, on: target.fd)
         }
     }
 
     /// Performs the action that ends the processing of a read (a close, an error), then sends what
     /// the batch still holds: the rest of the read is ignored.
-    func endRead(_ fd: Int32, with action: ServerConnectionAction) {
-        perform(action, on: fd)
-        if !batch.isEmpty && connection(fd).pointee.lifecycle.isInUse { flush(fd) }
+    func endRead(_ target: EchoTarget, with action: ServerConnectionAction) {
+        performEcho(action, target)
+        if !batch.isEmpty && state(of: target).pointee.lifecycle.isInUse { flushEcho(target) }
+        // A close or error may leave the batch holding bytes for a WebSocket that is gone.
+        if !batch.isEmpty { batch.reset() }
     }
 
     /// Echoes one message on a permessage-deflate connection: inflate (with the size cap), validate
     /// text, and send it back compressed again (or not, per the configuration and minimum size).
     /// Returns the error that fails the connection, if any.
-    func echoOnCompressedConnection(_ fd: Int32, _ message: Message, _ session: DeflateSession) -> ProtocolError? {
+    func echoOnCompressedConnection(_ target: EchoTarget, _ message: Message, _ session: DeflateSession) -> ProtocolError? {
         let payload: UnsafeRawBufferPointer
         do {
             payload = try session.payload(of: message)
@@ -104,7 +134,7 @@ extension ServerLoop {
         }
         // Large payloads are referenced, and the loop's deflate/inflate buffers are reused by the
         // next message: send now.
-        if payload.count > WriteBatch.copyThreshold || !batch.hasRoom { flush(fd) }
+        if payload.count > WriteBatch.copyThreshold || !batch.hasRoom { flushEcho(target) }
         return nil
     }
 

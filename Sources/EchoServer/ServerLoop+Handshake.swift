@@ -1,4 +1,5 @@
 import EpollIO
+import HTTP2
 import PerMessageDeflate
 import WebSocketCore
 
@@ -12,6 +13,19 @@ extension ServerLoop {
         case .received(let buffer):
             counters.bytesReceived &+= buffer.count
             c.pointee.lifecycle.received(at: now)
+            if configuration.http2 && c.pointee.transport == .plainTCP {
+                // HTTP/2 with prior knowledge (h2c) on the same port: the client preface tells it apart.
+                switch HTTP2ConnectionPreface.match(UnsafeRawBufferPointer(buffer)) {
+                case .http2:
+                    startHTTP2(fd, initialBytes: buffer)
+                    return
+                case .undecided:
+                    handshake.parked.park(UnsafeRawBufferPointer(buffer))
+                    return
+                case .http1:
+                    break
+                }
+            }
             switch handshake.parser.parse(UnsafeRawBufferPointer(buffer)) {
             case .incomplete:
                 handshake.parked.park(UnsafeRawBufferPointer(buffer))
@@ -21,7 +35,7 @@ extension ServerLoop {
                 answer(fd, head)
                 if c.pointee.lifecycle.isEchoing && consumed < buffer.count {
                     // Frames sent right behind the request.
-                    processFrames(fd, UnsafeMutableRawBufferPointer(rebasing: buffer[consumed...]))
+                    processFrames(EchoTarget(fd: fd), UnsafeMutableRawBufferPointer(rebasing: buffer[consumed...]))
                 } else {
                     flush(fd)
                 }
@@ -71,6 +85,7 @@ extension ServerLoop {
         let keepAlive = c.pointee.lifecycle.upgraded(at: now, timeouts)
         c.pointee.handshake = nil
         counters.webSocketsOpened &+= 1
+        counters.webSocketsOpenedHTTP1 &+= 1
         var extensions: String? = nil
         if configuration.deflate.enableCompression, let offers = request.extensions,
             let acceptance = DeflateNegotiation.respond(toOffers: offers, options: configuration.deflate)

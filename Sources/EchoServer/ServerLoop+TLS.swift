@@ -13,6 +13,12 @@ extension ServerLoop {
             counters.tlsHandshakes &+= 1
             c.pointee.inputWaitsForWritable = false
             perform(c.pointee.lifecycle.tlsHandshakeCompleted(), on: fd)
+            if configuration.http2 && TLSStreams.shared.stream(fd).negotiatedApplicationProtocol == ServerConfiguration.http2ApplicationProtocol {
+                startHTTP2(fd, initialBytes: nil)
+                // Frames may have come right behind the client's last handshake flight.
+                if c.pointee.lifecycle.isInUse { readHTTP2(fd) }
+                return
+            }
             // The request head may have come right behind the client's last handshake flight.
             readHandshake(fd)
         case .wantsReadable, .wantsWritable:

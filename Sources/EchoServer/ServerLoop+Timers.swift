@@ -25,6 +25,10 @@ extension ServerLoop {
     /// timeout, or simply a later check).
     func timerFired(_ fd: Int32) {
         guard table.contains(fd) else { return }
+        if connection(fd).pointee.isHTTP2 {
+            http2TimerFired(fd)
+            return
+        }
         perform(connection(fd).pointee.lifecycle.timerFired(at: now, timeouts), on: fd)
     }
 

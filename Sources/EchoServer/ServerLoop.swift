@@ -55,6 +55,13 @@ final class ServerLoop {
     let deflateOutput = DeflateBuffer()
     /// The test page, as a ready HTTP response.
     let pageResponse: [UInt8]
+    /// The test page's HTML alone (the body of its HTTP/2 answer).
+    let pageBody: [UInt8]
+    /// The HTTP/2 state of this loop's HTTP/2 connections, by descriptor (looked up once per readiness
+    /// event, never per message).
+    var http2Connections: [Int32: HTTP2ServerConnection] = [:]
+    /// Where `nghttp2_session_mem_send`'s frames are gathered into one write.
+    let http2WriteScratch = HTTP2WriteScratch()
 
     init(configuration: ServerConfiguration, thread: EventLoopThread, listener: Int32, shared: ServerShared, descriptorLimit: Int) throws(SocketError) {
         self.configuration = configuration
@@ -70,8 +77,8 @@ final class ServerLoop {
         tlsScratch = configuration.tls == nil ? nil : TLSWriteScratch()
         wheel = TimerWheel(capacity: max(descriptorLimit, 1024), slotCount: 1024, tickMilliseconds: 50, now: now)
         table = DescriptorTable(vacant: ServerLoop.freeConnection(configuration))
-        pageResponse = HandshakeResponse.ok(
-            body: Array(TestPage.html(webSocketPath: configuration.path).utf8), contentType: "text/html; charset=utf-8")
+        pageBody = Array(TestPage.html(webSocketPath: configuration.path).utf8)
+        pageResponse = HandshakeResponse.ok(body: pageBody, contentType: "text/html; charset=utf-8")
         try epoll.add(listener, events: .readable)
         try epoll.add(thread.waker.fileDescriptor, events: .readable)
     }
@@ -162,6 +169,10 @@ final class ServerLoop {
     func handle(_ fd: Int32, _ events: EpollEvents) {
         guard table.contains(fd) else { return }
         let c = connection(fd)
+        if c.pointee.isHTTP2 {
+            handleHTTP2(fd, events)
+            return
+        }
         if events.contains(.writable) && c.pointee.lifecycle.isInUse { onWritable(fd) }
         if events.contains(.readable) || events.contains(.hangup) || events.contains(.error)
             || (c.pointee.inputWaitsForWritable && events.contains(.writable))
@@ -183,6 +194,7 @@ final class ServerLoop {
         if c.pointee.lifecycle.isUpgraded { shared.openWebSockets.subtract(1, ordering: .relaxed) }
         if abrupt { counters.abruptCloses &+= 1 }
         wheel.cancel(fd)
+        if c.pointee.isHTTP2 { closeHTTP2(fd) }
         c.pointee.transport.close(fd)
         c.pointee.outbound.release()
         table.vacate(fd)

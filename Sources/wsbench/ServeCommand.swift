@@ -68,6 +68,8 @@ struct ServeCommand: ParsableCommand {
     var tlsKey: String?
     @Flag(name: .customLong(ServeOption.tlsSelfSigned.rawValue), help: "Serve TLS with a self-signed certificate made at start, in memory only (EC P-256, CN and SAN localhost and 127.0.0.1); its SHA-256 fingerprint is printed on stderr.")
     var tlsSelfSigned = false
+    @Option(name: .customLong(ServeOption.http2.rawValue), help: "WebSockets over HTTP/2 (RFC 8441) on the same port: h2c with prior knowledge and, over TLS, ALPN h2 (on), or HTTP/1.1 only (off).")
+    var http2: Toggle = .on
 
     func makeConfiguration() throws -> ServerConfiguration {
         var c = ServerConfiguration()
@@ -97,6 +99,7 @@ struct ServeCommand: ParsableCommand {
             maximumMessageSize: maxMessageSize)
         c.compressReplies = !noCompressReplies
         c.injectedDelayNanoseconds = injectDelayNs
+        c.http2 = http2 == .on
         return c
     }
 
@@ -120,7 +123,7 @@ struct ServeCommand: ParsableCommand {
         var configuration = try makeConfiguration()
         do {
             if let identity = try makeTLSIdentity() {
-                configuration.tls = try TLSContext.server(identity: identity)
+                configuration.tls = try TLSContext.server(identity: identity, applicationProtocols: configuration.applicationProtocols)
                 if tlsSelfSigned {
                     printError("wsbench serve: self-signed certificate for localhost and 127.0.0.1, SHA-256 fingerprint \(identity.fingerprint)")
                 }
@@ -151,7 +154,7 @@ struct ServeCommand: ParsableCommand {
         server.stop()
         let counters = server.wait()
         for failure in server.failures { printError("wsbench serve: \(failure)") }
-        printError("wsbench serve: \(counters.messagesEchoed) messages echoed, \(counters.webSocketsOpened) WebSockets, \(counters.protocolErrors) protocol errors")
+        printError("wsbench serve: \(counters.summary)")
         if json { print(counters.json) }
     }
 }

@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The bytes queued for one HTTP/2 stream that nghttp2 has not taken into DATA frames yet: the
+/// stream's echoes (whole WebSocket frames, as a `WriteBatch` gathered them) or an HTTP answer's body.
+/// nghttp2's data provider copies them out (``take(into:maximum:)``) as the peer's flow-control
+/// window allows.
+///
+/// Like `OutboundBuffer`, storage is `malloc`ed only when bytes are queued and freed as soon as they
+/// are all taken, so an idle stream holds no heap memory; in steady state (a message in, its echo
+/// out) the same storage is reused without allocating. Keep exactly one copy and call ``release()``
+/// when the stream goes.
+public struct HTTP2StreamOutput {
+    var storage: UnsafeMutableRawPointer? = nil
+    var capacity = 0
+    var start = 0
+    var end = 0
+
+    /// The smallest allocation (one page; not measured against other sizes).
+    static let minimumCapacity = 4096
+
+    public init() {}
+
+    /// Bytes queued.
+    public var pendingByteCount: Int { end &- start }
+
+    /// True when nothing is queued.
+    public var isEmpty: Bool { end == start }
+
+    /// Bytes of heap storage held (0 when drained).
+    public var allocatedByteCount: Int { capacity }
+
+    /// Queues a copy of `bytes`.
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        if end &+ bytes.count > capacity { makeRoom(bytes.count) }
+        (storage.unsafelyUnwrapped + end).copyMemory(from: source, byteCount: bytes.count)
+        end &+= bytes.count
+    }
+
+    /// Copies up to `maximum` queued bytes to `destination` and drops them from the queue; frees the
+    /// storage once it is empty. Returns how many were copied.
+    public mutating func take(into destination: UnsafeMutableRawPointer, maximum: Int) -> Int {
+        let count = min(maximum, pendingByteCount)
+        guard count > 0, let storage else { return 0 }
+        destination.copyMemory(from: storage + start, byteCount: count)
+        start &+= count
+        if start == end { release() }
+        return count
+    }
+
+    /// Drops everything queued and frees the storage.
+    public mutating func release() {
+        if let storage { free(storage) }
+        storage = nil
+        capacity = 0
+        start = 0
+        end = 0
+    }
+
+    mutating func makeRoom(_ count: Int) {
+        let pending = pendingByteCount
+        let needed = pending &+ count
+        if let storage, needed <= capacity {
+            // The taken prefix makes room: slide the queued bytes down.
+            storage.copyMemory(from: storage + start, byteCount: pending)
+        } else {
+            var newCapacity = max(capacity, HTTP2StreamOutput.minimumCapacity)
+            while newCapacity < needed { newCapacity <<= 1 }
+            guard let fresh = malloc(newCapacity) else { fatalError("out of memory") }
+            if let storage {
+                fresh.copyMemory(from: storage + start, byteCount: pending)
+                free(storage)
+            }
+            storage = fresh
+            capacity = newCapacity
+        }
+        start = 0
+        end = pending
+    }
+}
