@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [
-                "LoadGenerator", "EchoServer", "WebSocketCore", "EpollIO", "BenchSupport", "PerMessageDeflate", "CZlib",
+                "LoadGenerator", "EchoServer", "WebSocketCore", "EpollIO", "BenchSupport", "PerMessageDeflate", "CZlib", "CNghttp2",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]),
     ]

@@ -9,7 +9,8 @@
 #  (c) an RFC 8441 client written with PyPI h2 + wsproto (Tests/Interop/h2_websocket_client.py) →
 #      wsbench serve over h2c (prior knowledge) and TLS (ALPN h2), with and without permessage-deflate:
 #      K = 10 WebSockets on one HTTP/2 connection, every echo verified, one stream closed while the
-#      others go on, every close answered with a close frame and END_STREAM, 404/400/501 on their streams.
+#      others go on, every close answered with a close frame and END_STREAM, 404/400/501 on their streams;
+#  (d) Hypercorn (RFC 8441) ← wsbench load --http2, TLS (ALPN h2) and h2c, K = 1 and 10: scripts/interop-hypercorn.sh.
 # Exit 0: all passed; 1: a check failed; 3: skipped (websockets could not be installed; the reason is printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -74,4 +75,5 @@ h2_client "$(cat "$work/h2c.port")"
 h2_client "$(cat "$work/h2c.port")" --deflate
 h2_client "$(cat "$work/serve.port")" --tls
 h2_client "$(cat "$work/serve.port")" --tls --deflate
+scripts/interop-hypercorn.sh || exit 1
 echo "interop.sh: all passed"

@@ -48,6 +48,8 @@ struct CellSummary {
         "cpu_migrations", "disturbed",
         // Added for issue 13: plain or TLS (older result directories end at "disturbed").
         "transport",
+        // Added for issue 14: WebSockets per TCP connection (HTTP/2 transports; older directories end at "transport").
+        "streams_per_connection",
     ]
 
     /// The interval of the median messages/s across rounds.
@@ -98,6 +100,7 @@ struct CellSummary {
             optional(worst { Double($0.involuntarySwitches) }, 0), optional(worst { Double($0.migrations) }, 0),
             disturbed,
             cell.transport.rawValue,
+            String(cell.streamsPerConnection),
         ]
     }
 }

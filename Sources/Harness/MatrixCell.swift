@@ -11,13 +11,15 @@ public struct MatrixCell: Sendable {
     public var compression: CompressionSetting
     /// Plain or TLS (`--transports`).
     public var transport: MatrixTransport = .ws
+    /// WebSockets per TCP connection (HTTP/2 transports; 1 otherwise). `connections` counts TCP connections.
+    public var streamsPerConnection = 1
 
     /// A stable name, used as the cell's key by `wsbench compare` and as its file name. A `wss` cell
-    /// ends in `-wss`; a `ws` cell keeps the name it had before the transport axis, so earlier result
-    /// directories still compare.
+    /// ends in `-wss` (`-h2c`, `-h2`, then `-k10` for 10 streams per connection); a `ws` cell keeps the
+    /// name it had before the transport axis, so earlier result directories still compare.
     public var name: String {
         "\(modeName)-c\(connections)-s\(payloadBytes)-\(opcode == .text ? "text" : "binary")-\(content.rawValue)-\(compression.name)"
-            + (transport == .ws ? "" : "-\(transport.rawValue)")
+            + (transport == .ws ? "" : "-\(transport.rawValue)") + (streamsPerConnection == 1 ? "" : "-k\(streamsPerConnection)")
     }
 
     /// `closed1` (closed loop, 1 in flight) or `open50000` (open loop at 50,000 messages/s).

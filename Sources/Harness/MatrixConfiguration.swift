@@ -11,6 +11,8 @@ public struct MatrixConfiguration: Sendable {
     public var compressions: [CompressionSetting] = [.off, .on]
     /// Plain and/or TLS cells (built-in server only; default: plain).
     public var transports: [MatrixTransport] = [.ws]
+    /// WebSockets per TCP connection for the HTTP/2 transports (`h2c`, `h2`); other transports run once, with 1.
+    public var streamsPerConnection: [Int] = [1]
     public var connections: [Int] = [100]
     public var modes: [LoadMode] = [.closedLoop(inFlight: 1)]
     public var opcode: Opcode = .binary
@@ -53,9 +55,11 @@ public struct MatrixConfiguration: Sendable {
                 for size in sizes {
                     for compression in compressions {
                         for transport in transports {
-                            cells.append(MatrixCell(
-                                mode: mode, connections: connections, payloadBytes: size, opcode: opcode, content: content,
-                                compression: compression, transport: transport))
+                            for streams in transport.isHTTP2 ? streamsPerConnection : [1] {
+                                cells.append(MatrixCell(
+                                    mode: mode, connections: connections, payloadBytes: size, opcode: opcode, content: content,
+                                    compression: compression, transport: transport, streamsPerConnection: streams))
+                            }
                         }
                     }
                 }

@@ -27,8 +27,8 @@ public final class MatrixRunner {
         if configuration.target == nil, let problem = ServerUnderTest.problem(withExtraArguments: configuration.serverArguments) {
             throw HarnessError(problem)
         }
-        if let given = configuration.target, configuration.transports != [given.isSecure ? .wss : .ws] {
-            throw HarnessError("--transports is for the built-in server; against --url the URL's scheme is the transport")
+        if let given = configuration.target, configuration.transports.contains(where: { $0.isSecure != given.isSecure }) {
+            throw HarnessError("--transports is for the built-in server; against --url the URL's scheme is the transport (ws/h2c for ws://, wss/h2 for wss://)")
         }
         let environment = MatrixEnvironment.current()
         try directory.prepare()
@@ -41,12 +41,12 @@ public final class MatrixRunner {
                 servers[transport] = try ServerUnderTest(
                     executable: configuration.executable, threads: configuration.serverThreads, cpus: configuration.serverCPUs,
                     realTime: configuration.realTime, extraArguments: configuration.serverArguments, workDirectory: directory.path,
-                    tls: transport == .wss)
+                    tls: transport.isSecure)
             }
         }
         var targets: [MatrixTransport: TargetURL] = [:]
         if let given = configuration.target {
-            targets[given.isSecure ? .wss : .ws] = given
+            for transport in Set(configuration.transports) { targets[transport] = given }
         } else {
             for (transport, server) in servers {
                 guard let local = TargetURL("\(transport.scheme)://127.0.0.1:\(server.port)\(server.path)") else { throw HarnessError("bad server URL") }
@@ -85,7 +85,7 @@ public final class MatrixRunner {
                 let run = try runCell(cell, target: target, server: server, realTime: bothRealTime, budget: budget)
                 if !run.result.isClean {
                     allClean = false
-                    log("  errors in \(cell.name): \(run.result.counters.totalErrors), \(run.result.counters.connectionsOpened)/\(cell.connections) connections opened")
+                    log("  errors in \(cell.name): \(run.result.counters.totalErrors), \(run.result.counters.connectionsOpened)/\(run.result.configuration.webSocketCount) WebSockets opened")
                 }
                 if !run.disturbedReasons.isEmpty { log("  disturbed: " + run.disturbedReasons.joined(separator: "; ")) }
                 try directory.writeRun(run, cell: cell, round: round, environment: environment.machine, histogramLog: configuration.histogramLogs)
@@ -107,6 +107,8 @@ public final class MatrixRunner {
         load.threads = configuration.loadThreads
         load.cpus = configuration.loadCPUs
         load.connections = cell.connections
+        load.http2 = cell.transport.isHTTP2
+        load.streamsPerConnection = cell.streamsPerConnection
         load.sizes = [cell.payloadBytes]
         load.opcode = cell.opcode
         load.content = cell.content

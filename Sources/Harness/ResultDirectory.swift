@@ -57,6 +57,9 @@ public struct ResultDirectory: Sendable {
         w.beginArray("transports")
         for t in configuration.transports { w.string(nil, t.rawValue) }
         w.endArray()
+        w.beginArray("streams_per_connection")
+        for k in configuration.streamsPerConnection { w.int(nil, k) }
+        w.endArray()
         w.beginArray("connections")
         for c in configuration.connections { w.int(nil, c) }
         w.endArray()

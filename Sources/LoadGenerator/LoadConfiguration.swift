@@ -1,4 +1,5 @@
 import EpollIO
+import HTTP2
 import PerMessageDeflate
 import WebSocketCore
 
@@ -27,6 +28,11 @@ public struct LoadConfiguration: Sendable {
     public var cpus: [Int] = []
     /// Connections in total, spread evenly over threads.
     public var connections: Int = 100
+    /// `--http2`: WebSockets over HTTP/2 (RFC 8441 extended CONNECT): `wss://` negotiates `h2` by
+    /// ALPN, `ws://` speaks h2c with prior knowledge.
+    public var http2 = false
+    /// `--streams-per-connection`: WebSockets multiplexed on each TCP connection (HTTP/2 only).
+    public var streamsPerConnection = 1
     /// Local addresses to connect from, used in turn; empty = let the kernel choose.
     public var sources: [SocketAddress] = []
     /// New connections per second over all threads (0 = as fast as possible).
@@ -96,6 +102,15 @@ public struct LoadConfiguration: Sendable {
     /// The connections this shard runs (all of them when not sharded).
     public var shardConnections: Int { shard.connections(ofTotal: connections) }
 
+    /// WebSockets in the whole test: `connections` × `streamsPerConnection` over HTTP/2, `connections` otherwise.
+    public var webSocketCount: Int { http2 ? connections * streamsPerConnection : connections }
+
+    /// WebSockets this shard runs (all of them when not sharded).
+    public var shardWebSocketCount: Int { http2 ? shardConnections * streamsPerConnection : shardConnections }
+
+    /// The protocol WebSockets are bootstrapped over, as results name it: `http/1.1`, `h2` or `h2c`.
+    public var protocolName: String { http2 ? (target.isSecure ? "h2" : "h2c") : "http/1.1" }
+
     /// Messages in flight per connection (closed loop), or 0 in open loop.
     public var inFlight: Int {
         if case .closedLoop(let n) = mode { return n }
@@ -120,6 +135,11 @@ public struct LoadConfiguration: Sendable {
         if warmupSeconds < 0 { return "warm-up must not be negative" }
         if let problem = targetProblem() { return problem }
         if let problem = handshakeProblem() { return problem }
+        if streamsPerConnection < 1 || streamsPerConnection > 100_000 { return "streams per connection must be 1...100000" }
+        if streamsPerConnection > 1 && !http2 { return "--streams-per-connection needs --http2" }
+        if http2, let field = headers.first(where: { ClientRequestHeaders.problem(withExtraField: $0.name) != nil }) {
+            return ClientRequestHeaders.problem(withExtraField: field.name)
+        }
         return nil
     }
 

@@ -50,8 +50,11 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
     case closeTimeout
     /// `wss://`: the TLS handshake failed — the certificate did not verify (expired, issued for
     /// another name, by an unknown CA), no common protocol version, an alert, or a server that does
-    /// not speak TLS at all (the note says which, in words). Last, so older CSV columns keep their order.
+    /// not speak TLS at all (the note says which, in words). New kinds go last, so older CSV columns keep their order.
     case tlsFailed
+    /// HTTP/2: after the WebSocket close handshake the server did not end its half of the stream
+    /// (no END_STREAM) within the linger time; the stream was reset with RST_STREAM(CANCEL).
+    case closeNotCompleted
 
     /// The snake_case name used in result files.
     public var name: String {
@@ -77,6 +80,7 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
         case .unansweredAtEnd: return "unanswered_at_end"
         case .closeTimeout: return "close_timeout"
         case .tlsFailed: return "tls_failed"
+        case .closeNotCompleted: return "close_not_completed"
         }
     }
 }

@@ -14,6 +14,7 @@ extension LoadLoop {
 
     func connect(slot: Int) {
         guard !plan.addresses.isEmpty else { return failResolution() }
+        if http2 != nil { return connectStream(slot: slot) }
         let number = plan.connectionNumber(thread: thread.index, slot: slot)
         let sources = configuration.sources
         let source = sources.isEmpty ? nil : sources[number % sources.count]
@@ -115,6 +116,7 @@ extension LoadLoop {
 
     /// Writes the upgrade request (a fresh key, our extension offer) and watches for the answer.
     func sendUpgradeRequest(_ fd: Int32) -> Bool {
+        if http2 != nil { return submitExtendedConnect(slot: Int(fd)) }
         let c = connections[fd]
         let keyBits = (keys.next64(), keys.next64())
         let keyBytes = withUnsafeBytes(of: keyBits) { Array($0) }
@@ -174,6 +176,12 @@ extension LoadLoop {
     /// Applies an accepted handshake: extension check, deflate state, reader, counts. False if the
     /// extension answer was rejected (and the connection dropped).
     func accept(_ fd: Int32, _ acceptance: ClientHandshakeAcceptance) -> Bool {
+        accept(fd, extensions: acceptance.extensions, subprotocol: acceptance.subprotocol)
+    }
+
+    /// Applies a handshake's negotiated values (the 101's, or an HTTP/2 stream's 200). False if the
+    /// extension answer was rejected (and the connection dropped).
+    func accept(_ fd: Int32, extensions: String?, subprotocol: String?) -> Bool {
         let c = connections[fd]
         let slot = connections.slot(of: c)
         totals.handshake.recordLatency(now - slot.pointee.connectedAt)
@@ -182,7 +190,7 @@ extension LoadLoop {
         c.pointee.reader = MessageReader(role: .client, maximumMessageLength: configuration.maximumMessageLength)
         if let options = configuration.compression {
             do {
-                if let parameters = try DeflateNegotiation.validateResponse(acceptance.extensions, offered: options) {
+                if let parameters = try DeflateNegotiation.validateResponse(extensions, offered: options) {
                     c.pointee.session = DeflateSession(client: parameters, options: options, workspace: deflateWorkspace)
                     DeflateSession.allowCompressedFrames(on: &c.pointee.reader)
                 }
@@ -192,8 +200,8 @@ extension LoadLoop {
                 return false
             }
         }
-        totals.negotiated[acceptance.extensions ?? "", default: 0] += 1
-        totals.subprotocols[acceptance.subprotocol ?? "", default: 0] += 1
+        totals.negotiated[extensions ?? "", default: 0] += 1
+        totals.subprotocols[subprotocol ?? "", default: 0] += 1
         connections.inProgress -= 1
         connections.openCount += 1
         counters.connectionsOpened += 1

@@ -78,6 +78,7 @@ extension LoadLoop {
             case .pong:
                 break
             case .close(let close):
+                if let http2 { http2.streams[Int(fd)].closeFrameSeen = true }
                 if c.pointee.lifecycle.isOpen {
                     shared.note("the server sent close \(close.code.map { String($0.rawValue) } ?? "without code") during the run")
                 }

@@ -14,7 +14,7 @@ extension LoadLoop {
         if pacer.schedule == nil {
             guard connecting.allAttempted && connections.inProgress == 0 else { return }
             pacer.schedule = OpenLoopSchedule(
-                start: now, rate: pacer.rate, slots: connections.slotCount, connections: configuration.connections,
+                start: now, rate: pacer.rate, slots: connections.slotCount, connections: configuration.webSocketCount,
                 thread: thread.index, threads: plan.threads, shard: plan.shard)
         }
         let slotCount = connections.slotCount

@@ -101,6 +101,7 @@ extension LoadLoop {
     func flush(_ fd: Int32) -> Bool {
         let count = send.used
         guard count > 0 else { return true }
+        if http2 != nil { return flushStream(slot: Int(fd)) }
         let bytes = send.bytes
         send.used = 0
         counters.bytesWritten &+= count

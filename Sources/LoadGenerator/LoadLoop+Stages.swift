@@ -8,14 +8,14 @@ extension LoadLoop {
     func advanceStage() {
         var action = stages.advance(
             now: now, sendingOver: now >= plan.sendUntil || thread.isStopRequested || sendingComplete,
-            outstanding: outstanding, openCount: connections.openCount)
+            outstanding: outstanding, openCount: activeCount)
         if action == .stopSending {
             abortConnects()
-            action = stages.advance(now: now, sendingOver: true, outstanding: outstanding, openCount: connections.openCount)
+            action = stages.advance(now: now, sendingOver: true, outstanding: outstanding, openCount: activeCount)
         }
         if action == .beginClosing {
             beginClosing()
-            action = stages.closeFramesSent(openCount: connections.openCount)
+            action = stages.closeFramesSent(openCount: activeCount)
         }
         if case .finish(let closeTimedOut) = action {
             if closeTimedOut > 0 {
@@ -63,5 +63,10 @@ extension LoadLoop {
             let fd = connections.descriptor(slot: slot)
             if fd >= 0 { abandon(fd, nil) }
         }
+        if http2 != nil { closeAllCarriers() }
     }
+
+    /// WebSockets the closing stage waits for: open ones, and HTTP/2 streams whose WebSocket closed
+    /// but whose server has not yet ended its half (lingering, bounded by the linger limit).
+    var activeCount: Int { connections.openCount + (http2?.lingering ?? 0) }
 }

@@ -28,6 +28,9 @@ final class LoadLoop {
     let tls: TLSContext?
     /// `wss://`: this thread's record-sized buffer for gathered TLS writes.
     let tlsScratch: TLSWriteScratch?
+    /// `--http2`: carriers (TCP connections), per-WebSocket stream rows and nghttp2 glue; nil over HTTP/1.1.
+    /// Rows of ``connections`` are then keyed by slot, not by descriptor (see `LoadLoop+HTTP2.swift`).
+    let http2: HTTP2LoadState?
     /// `--reply any`: the next message answers a request, checked for framing only (no echo verification).
     let replyAny: Bool
     /// ISA-L / libdeflate state shared by this thread's compressed connections.
@@ -84,6 +87,7 @@ final class LoadLoop {
         epoll = try Epoll(maximumEventsPerWait: 1024)
         receive = ReceiveBuffer(capacity: 256 << 10)
         let slotCount = plan.slotCount(thread: thread.index, connections: configuration.shardConnections)
+            * (configuration.http2 ? configuration.streamsPerConnection : 1)
         let window: Int
         switch configuration.mode {
         case .closedLoop(let inFlight): window = inFlight
@@ -102,13 +106,14 @@ final class LoadLoop {
             quota = 0
             for slot in 0..<slotCount {
                 quota += UInt64(LoadPlan.quota(
-                    total: count, connections: configuration.connections,
-                    number: plan.connectionNumber(thread: thread.index, slot: slot)))
+                    total: count, connections: configuration.webSocketCount,
+                    number: Self.webSocketNumber(plan: plan, configuration: configuration, thread: thread.index, slot: slot)))
             }
         }
         pacing = Pacing(configuration.mode, quota: quota)
         let precise = configuration.openLoopTimer == .precise && configuration.openLoopBatchMicroseconds == 0
         spinMargin = precise && pacing.timerDescriptor >= 0 ? Int64(configuration.openLoopSpinMarginMicroseconds) * 1000 : 0
+        http2 = configuration.http2 ? HTTP2LoadState(configuration: configuration, slotCount: slotCount) : nil
         try epoll.add(thread.waker.fileDescriptor, events: .readable)
         if pacing.timerDescriptor >= 0 {
             try epoll.add(pacing.timerDescriptor, events: .readable)
@@ -131,6 +136,7 @@ final class LoadLoop {
             if stages.stage == .running { startConnections() }
             if case .openLoop = pacing { runSchedule() }
             if connections.inProgress > 0 && now >= connecting.nextTimeoutScan { expireConnects() }
+            if let http2, http2.lingering > 0 && now >= http2.nextLingerScan { scanLingering() }
             if now >= totals.nextReportAt { report() }
             let events: EpollReadyEvents
             do {
@@ -175,6 +181,7 @@ final class LoadLoop {
         if stages.stage == .running, let connectAt = connecting.wakeAt { until = min(until, connectAt) }
         if stages.stage != .running { until = min(until, stages.deadline) }
         if connections.inProgress > 0 { until = min(until, now + 100_000_000) }
+        if let http2, http2.lingering > 0 { until = min(until, http2.nextLingerScan) }
         let milliseconds = (until - now + 999_999) / 1_000_000
         return Int32(clamping: max(0, min(milliseconds, 100)))
     }
@@ -193,6 +200,7 @@ final class LoadLoop {
     }
 
     func handle(_ fd: Int32, _ events: EpollEvents) {
+        if http2 != nil { return handleCarrier(fd, events) }
         guard connections.table.contains(fd) else { return }
         let c = connections[fd]
         switch c.pointee.lifecycle.state {
@@ -260,7 +268,11 @@ final class LoadLoop {
         let transport = c.pointee.transport
         guard let unanswered = connections.remove(fd) else { return }
         outstanding -= Int(unanswered)
-        transport.close(fd)
+        if http2 != nil {
+            releaseStream(slot: Int(fd))
+        } else {
+            transport.close(fd)
+        }
         counters.connectionsClosed += 1
     }
 

@@ -5,7 +5,11 @@ extension LoadResult {
     public var summary: String {
         var lines: [String] = []
         let c = configuration
-        lines.append("target      \(c.target)  threads \(threads)  connections \(counters.connectionsOpened)/\(c.shardConnections)  \(modeDescription)")
+        if c.http2 {
+            lines.append("target      \(c.target)  threads \(threads)  \(c.protocolName): \(c.shardConnections) connections × \(c.streamsPerConnection) streams, WebSockets \(counters.connectionsOpened)/\(c.shardWebSocketCount)  \(modeDescription)")
+        } else {
+            lines.append("target      \(c.target)  threads \(threads)  connections \(counters.connectionsOpened)/\(c.shardConnections)  \(modeDescription)")
+        }
         if !c.shard.isWhole { lines.append(shardSummaryLine) }
         if c.target.literalAddress == nil || !c.addresses.isEmpty {
             var list = addresses.map(\.description).joined(separator: ", ")
@@ -82,6 +86,7 @@ extension LoadResult {
         fields += ["subprotocol"]
         fields += ["reply", "unsolicited_messages"]
         fields += ["tls_handshakes", "tls_resumed"]
+        fields += ["protocol", "streams_per_connection"]
         return fields.joined(separator: ",")
     }
 
@@ -114,6 +119,8 @@ extension LoadResult {
         fields.append(String(counters.unsolicitedMessages))
         fields.append(String(counters.tlsHandshakes))
         fields.append(String(counters.tlsResumed))
+        fields.append(configuration.protocolName)
+        fields.append(String(configuration.http2 ? configuration.streamsPerConnection : 1))
         return fields.joined(separator: ",")
     }
 
@@ -162,6 +169,9 @@ extension LoadResult {
         for cpu in c.cpus { w.int(nil, cpu) }
         w.endArray()
         w.int("connections", c.connections)
+        w.string("protocol", c.protocolName)
+        w.int("streams_per_connection", c.http2 ? c.streamsPerConnection : 1)
+        w.int("websockets", c.webSocketCount)
         w.beginArray("sources")
         for source in c.sources { w.string(nil, source.host) }
         w.endArray()

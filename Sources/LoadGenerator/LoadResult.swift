@@ -104,7 +104,7 @@ public struct LoadResult: Sendable {
 
     /// Whether the run saw no error of any kind and opened every connection.
     public var isClean: Bool {
-        counters.totalErrors == 0 && counters.connectionsOpened == configuration.shardConnections
+        counters.totalErrors == 0 && counters.connectionsOpened == configuration.shardWebSocketCount
     }
 
     /// What the server accepted, in words.

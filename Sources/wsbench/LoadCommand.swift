@@ -40,8 +40,12 @@ struct LoadCommand: ParsableCommand {
     var threads = 0
     @Option(help: "Pin thread i to CPU list[i], e.g. --cpus 1 or --cpus 0,1.")
     var cpus: String?
-    @Option(help: "Connections in total.")
+    @Option(help: "Connections in total (TCP connections; with --http2 each carries --streams-per-connection WebSockets).")
     var connections = 100
+    @Flag(help: "WebSockets over HTTP/2 (RFC 8441 extended CONNECT): wss:// negotiates h2 by ALPN, ws:// speaks h2c with prior knowledge.")
+    var http2 = false
+    @Option(help: "WebSockets multiplexed on each TCP connection (needs --http2).")
+    var streamsPerConnection = 1
     @Option(help: "Source addresses to connect from, e.g. 127.0.0.1-127.0.0.8 (one address has ~28k ports).")
     var source: String?
     @Option(help: "New connections per second (0 = as fast as possible).")
@@ -142,6 +146,8 @@ struct LoadCommand: ParsableCommand {
         c.threads = threads
         if let cpus { c.cpus = try CPUList.argument(cpus, option: "--cpus") }
         c.connections = connections
+        c.http2 = http2
+        c.streamsPerConnection = streamsPerConnection
         if let source {
             guard let addresses = SourceAddresses.parse(source) else {
                 throw ValidationError("--source takes addresses and ranges like 127.0.0.1-127.0.0.8,127.0.1.1")
@@ -288,8 +294,8 @@ struct LoadCommand: ParsableCommand {
     func failureSummary(_ result: LoadResult) -> String {
         let c = result.counters
         var parts: [String] = []
-        if c.connectionsOpened < result.configuration.shardConnections {
-            parts.append("\(c.connectionsOpened) of \(result.configuration.shardConnections) connections opened")
+        if c.connectionsOpened < result.configuration.shardWebSocketCount {
+            parts.append("\(c.connectionsOpened) of \(result.configuration.shardWebSocketCount) \(result.configuration.http2 ? "WebSockets" : "connections") opened")
         }
         let errors = LoadErrorKind.allCases.filter { c[$0] > 0 }.map { "\($0.name) \(c[$0])" }
         if !errors.isEmpty { parts.append("errors: " + errors.joined(separator: ", ")) }

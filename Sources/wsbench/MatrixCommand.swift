@@ -38,8 +38,10 @@ struct MatrixCommand: ParsableCommand {
     var sizes: String?
     @Option(help: "Compression settings.")
     var compression = "off,on"
-    @Option(help: "Transports: ws, wss or ws,wss (default ws). wss starts the built-in server with --tls-self-signed and does not verify its certificate; cells get a -wss suffix. With --url, the URL's scheme is the transport.")
+    @Option(help: "Transports: ws, wss, h2c, h2, comma-separated (default ws). wss and h2 start the built-in server with --tls-self-signed and do not verify its certificate; h2c and h2 are WebSockets over HTTP/2 (wsbench load --http2); cells get a -wss/-h2c/-h2 suffix. With --url, the URL's scheme limits them (ws/h2c for ws://, wss/h2 for wss://).")
     var transports: String?
+    @Option(help: "WebSockets per TCP connection for the h2c/h2 transports, e.g. 1,10 (default 1); cells with more than 1 get a -kN suffix.")
+    var streamsPerConnection = "1"
     @Option(help: "Connection counts.")
     var connections = "100"
     @Option(help: "Modes: closed, closedN, openRATE.")
@@ -105,16 +107,18 @@ struct MatrixCommand: ParsableCommand {
         }
         if let transports {
             c.transports = try transports.split(separator: ",").map {
-                guard let transport = MatrixTransport(rawValue: String($0)) else { throw ValidationError("--transports: ws, wss or ws,wss") }
+                guard let transport = MatrixTransport(rawValue: String($0)) else { throw ValidationError("--transports: ws, wss, h2c, h2 (comma-separated)") }
                 return transport
             }
-            if let target = c.target, c.transports != [target.isSecure ? .wss : .ws] {
-                throw ValidationError("--transports is for the built-in server; against --url the URL's scheme is the transport")
+            if let target = c.target, c.transports.contains(where: { $0.isSecure != target.isSecure }) {
+                throw ValidationError("--transports is for the built-in server; against --url the URL's scheme is the transport (ws/h2c for ws://, wss/h2 for wss://)")
             }
         } else if let target = c.target {
             c.transports = [target.isSecure ? .wss : .ws]
         }
         c.connections = try list(connections, "connections")
+        c.streamsPerConnection = try list(streamsPerConnection, "streams-per-connection")
+        if c.streamsPerConnection.contains(where: { $0 < 1 }) { throw ValidationError("--streams-per-connection: counts of at least 1") }
         c.modes = try modes.split(separator: ",").map { name -> LoadMode in
             if name == "closed" { return .closedLoop(inFlight: 1) }
             if name.hasPrefix("closed"), let n = Int(name.dropFirst(6)), n > 0 { return .closedLoop(inFlight: n) }

@@ -42,7 +42,7 @@ struct SecureTargetTests {
         #expect(result.tlsTime.totalCount == 6 && result.connectTime.totalCount == 6 && result.handshakeTime.totalCount == 6)
         #expect(result.summary.contains("tls         "))
         #expect(result.json(environment: RunEnvironment.current()).contains("\"tls_resumed\""))
-        #expect(LoadResult.csvHeader.hasSuffix(",tls_handshakes,tls_resumed"))
+        #expect(LoadResult.csvHeader.contains(",tls_handshakes,tls_resumed"))
     }
 
     @Test("64 KiB to 1 MiB messages over TLS, several in flight: every echo verified both ways")
