@@ -181,6 +181,7 @@ final class HTTP2ServerConnection {
             connection.loop.http2StreamClosed(connection, streamID, errorCode: errorCode)
             return 0
         }
+        nghttp2_session_callbacks_set_data_source_read_length_callback(callbacks, DataFrameLength.largestAllowed)
         return callbacks
     }()
 }

@@ -17,6 +17,7 @@ public final class ClientSessionCallbacks {
         nghttp2_session_callbacks_set_on_frame_recv_callback(made, onFrameReceived)
         nghttp2_session_callbacks_set_on_data_chunk_recv_callback(made, onDataChunk)
         nghttp2_session_callbacks_set_on_stream_close_callback(made, onStreamClose)
+        nghttp2_session_callbacks_set_data_source_read_length_callback(made, DataFrameLength.largestAllowed)
         callbacks = made
     }
 

@@ -14,14 +14,19 @@ public enum HTTP2ServerSettings {
     /// SETTINGS_MAX_CONCURRENT_STREAMS: WebSockets (and requests) open at once per connection. Each
     /// costs a stream slot (~300 B) plus its reader's and deflate state while in use.
     public static let maximumConcurrentStreams: UInt32 = 1000
+    /// SETTINGS_MAX_FRAME_SIZE: the largest DATA frame a client may send (the RFC's default is 16,384,
+    /// one byte short of a 16 KiB message with its WebSocket header). DATA is delivered to the loop in
+    /// place from the receive buffer, so a large frame costs no buffering.
+    public static let maximumFrameSize: UInt32 = 1 << 20
 
     /// The SETTINGS the server sends first: extended CONNECT on (RFC 8441 section 3), the stream
-    /// window, and the stream limit.
+    /// window, the stream limit and the frame size.
     public static var entries: [nghttp2_settings_entry] {
         [
             nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_ENABLE_CONNECT_PROTOCOL.rawValue), value: 1),
             nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE.rawValue), value: UInt32(initialStreamWindow)),
             nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS.rawValue), value: maximumConcurrentStreams),
+            nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_MAX_FRAME_SIZE.rawValue), value: maximumFrameSize),
         ]
     }
 }
