@@ -120,7 +120,7 @@ public struct ShardMerge: Sendable {
     }
 
     /// The first member where two identities differ: its key and both values.
-    static func difference(_ a: MergeJSON, _ b: MergeJSON) -> (String, String, String) {
+    static func difference(_ a: JSONValue, _ b: JSONValue) -> (String, String, String) {
         let am = a.members ?? [], bm = b.members ?? []
         for (key, value) in am {
             let other = bm.first { $0.0 == key }?.1

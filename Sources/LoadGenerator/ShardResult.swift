@@ -1,3 +1,4 @@
+import BenchSupport
 import EpollIO
 import Histogram
 
@@ -15,7 +16,7 @@ public struct ShardResult: Sendable {
     public var clock: ShardClock
     /// The result file's `configuration` without the per-machine keys (``perMachineKeys``): equal
     /// for every shard of one test.
-    public var identity: MergeJSON
+    public var identity: JSONValue
     /// The shard's command line (arguments after `wsbench`).
     public var commandLine: [String]
     /// Counters, histograms and timings. Its configuration carries the target, the whole test's
@@ -29,7 +30,7 @@ public struct ShardResult: Sendable {
 
     /// A shard made from a run's result; `identity` is what must match the other shards' (by default
     /// the configuration as the result file would record it, without ``perMachineKeys``).
-    public init(file: String, result: LoadResult, identity: MergeJSON? = nil) {
+    public init(file: String, result: LoadResult, identity: JSONValue? = nil) {
         self.file = file
         self.shard = result.configuration.shard
         self.clock = ShardClock(
@@ -40,13 +41,13 @@ public struct ShardResult: Sendable {
         if let identity {
             self.identity = identity
         } else {
-            let json = (try? MergeJSON.parse(result.json(environment: RunEnvironment(hostname: "", kernel: "", cpuModel: "", onlineCPUs: 0, maskingKernel: "")))) ?? .null
+            let json = (try? JSONValue.parse(result.json(environment: RunEnvironment(hostname: "", kernel: "", cpuModel: "", onlineCPUs: 0, maskingKernel: "")))) ?? .null
             self.identity = Self.identity(of: json["configuration"] ?? .null)
         }
     }
 
     /// The configuration object without ``perMachineKeys``.
-    static func identity(of configuration: MergeJSON) -> MergeJSON {
+    static func identity(of configuration: JSONValue) -> JSONValue {
         guard let members = configuration.members else { return configuration }
         return .object(members.filter { !perMachineKeys.contains($0.0) })
     }
@@ -54,8 +55,8 @@ public struct ShardResult: Sendable {
     /// Reads a shard's result file (`wsbench load --shard … --json FILE`); throws ``ShardResultError``
     /// saying what is missing or malformed.
     public static func parse(_ text: String, file: String) throws(ShardResultError) -> ShardResult {
-        let json: MergeJSON
-        do { json = try MergeJSON.parse(text) } catch { throw .notJSON(file: file, error.description) }
+        let json: JSONValue
+        do { json = try JSONValue.parse(text) } catch { throw .notJSON(file: file, error.description) }
         guard json["tool"]?.string == "wsbench load" else { throw .notALoadResult(file: file) }
         guard let record = json["shard"], record != .null, let histograms = json["histograms"], histograms != .null else {
             throw .noShardRecord(file: file)

@@ -81,7 +81,7 @@ public struct HTMLReport: Sendable {
                     for (k, v) in members { add(prefix.isEmpty ? k : prefix + "." + k, v) }
                 } else {
                     if !keys.contains(prefix) { keys.append(prefix) }
-                    flat[prefix] = value.text
+                    flat[prefix] = value.words
                 }
             }
             if run.environment != .null { add("", run.environment) }

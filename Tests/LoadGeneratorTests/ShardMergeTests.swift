@@ -102,7 +102,7 @@ struct ShardMergeTests {
         let merged = try ShardMerge(parsed)
         #expect(merged.result.latency == all)
         // The merged result writes the same files as one run.
-        let json = try MergeJSON.parse(merged.result.json(environment: environment))
+        let json = try JSONValue.parse(merged.result.json(environment: environment))
         #expect(json["results"]?["measured_messages_echoed"]?.int == 18_000)
         #expect(json["latency_ns"]?["p99"]?.int == Int(all.valueAtPercentile(99)))
         #expect(merged.result.histogramLog.contains("Tag=send_lag"))
@@ -181,39 +181,5 @@ struct ShardMergeTests {
         #expect(merged.result.counters.messagesReceived == 301)
         #expect(merged.result.latency.totalCount == 301)
         #expect(merged.result.isClean)
-    }
-}
-
-@Suite("Merge JSON reader")
-struct MergeJSONTests {
-    @Test("reads what JSONWriter writes: nesting, escapes, numbers kept exact")
-    func roundTrip() throws {
-        var w = JSONWriter()
-        w.beginObject()
-        w.string("s", "a \"quoted\"\n\\ é")
-        w.uint("big", 18_446_744_073_709_551_615)
-        w.double("d", 1.25)
-        w.beginArray("list")
-        w.int(nil, -3)
-        w.string(nil, nil)
-        w.bool(nil, true)
-        w.endArray()
-        w.beginObject("empty")
-        w.endObject()
-        w.endObject()
-        let json = try MergeJSON.parse(w.text)
-        #expect(json["s"]?.string == "a \"quoted\"\n\\ é")
-        #expect(json["big"] == .number("18446744073709551615"))
-        #expect(json["d"]?.double == 1.25)
-        #expect(json["list"] == .array([.number("-3"), .null, .bool(true)]))
-        #expect(json["empty"] == .object([]))
-    }
-
-    @Test("malformed text is refused with the offset of the problem")
-    func malformed() {
-        for text in ["", "{", "{\"a\" 1}", "[1,]", "tru", "{\"a\":1} x", "\"open"] {
-            #expect(throws: MergeJSONError.self) { try MergeJSON.parse(text) }
-        }
-        #expect(throws: MergeJSONError(offset: 5, reason: "expected ',' or ']'")) { try MergeJSON.parse("[1, 2}") }
     }
 }

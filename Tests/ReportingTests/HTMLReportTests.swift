@@ -17,7 +17,7 @@ struct HTMLReportTests {
         let run = try ReportRun(path: Self.baseline + "/sweep-1/")
         #expect(run.label == "sweep-1")
         #expect(run.cellNames.count == 6)
-        #expect(run.environment["sweep"]?["sizes"]?.text == "20, 1024, 16384")
+        #expect(run.environment["sweep"]?["sizes"]?.words == "20, 1024, 16384")
         let curve = try #require(run.distributions["closed1-c50-s20-binary-json-off"])
         #expect(curve.count > 10)
         #expect(curve.first?.percentile == 0)

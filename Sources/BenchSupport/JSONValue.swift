@@ -1,15 +1,16 @@
-/// A parsed JSON value, as `wsbench merge` reads shard result files (no Foundation; off every hot path).
-public indirect enum MergeJSON: Equatable, Sendable {
+/// A parsed JSON value, for reading wsbench's own result files back (`wsbench merge`, `wsbench report`;
+/// no Foundation; off every hot path).
+public indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     /// A number, kept as its text so integers stay exact and comparisons are of what was written.
     case number(String)
     case string(String)
-    case array([MergeJSON])
+    case array([JSONValue])
     /// Members in file order.
-    case object([(String, MergeJSON)])
+    case object([(String, JSONValue)])
 
-    public static func == (a: MergeJSON, b: MergeJSON) -> Bool {
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
@@ -22,21 +23,26 @@ public indirect enum MergeJSON: Equatable, Sendable {
     }
 
     /// The member `key` of an object (nil otherwise or when missing).
-    public subscript(key: String) -> MergeJSON? {
+    public subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members.first { $0.0 == key }?.1 }
         return nil
     }
 
-    /// The value as a Double (numbers only).
-    public var double: Double? { if case .number(let t) = self { return Double(t) } else { return nil } }
+    /// The value as a Double (a number, or a string holding one, as some result fields are written).
+    public var double: Double? {
+        switch self {
+        case .number(let t), .string(let t): return Double(t)
+        default: return nil
+        }
+    }
     /// The value as an Int (integral numbers only).
     public var int: Int? { if case .number(let t) = self { return Int(t) ?? Double(t).flatMap { Int(exactly: $0) } } else { return nil } }
     /// The value as a String (strings only).
     public var string: String? { if case .string(let s) = self { return s } else { return nil } }
     /// The elements of an array.
-    public var array: [MergeJSON]? { if case .array(let a) = self { return a } else { return nil } }
+    public var array: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
     /// The members of an object.
-    public var members: [(String, MergeJSON)]? { if case .object(let m) = self { return m } else { return nil } }
+    public var members: [(String, JSONValue)]? { if case .object(let m) = self { return m } else { return nil } }
 
     /// Compact text of the value (for messages).
     public var text: String {
@@ -50,13 +56,13 @@ public indirect enum MergeJSON: Equatable, Sendable {
         }
     }
 
-    /// Parses `text`; throws ``MergeJSONError`` with the byte offset of the first problem.
-    public static func parse(_ text: String) throws(MergeJSONError) -> MergeJSON {
+    /// Parses `text`; throws ``JSONParseError`` with the byte offset of the first problem.
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         var parser = Parser(bytes: Array(text.utf8))
         parser.skipBlanks()
         let value = try parser.value(depth: 0)
         parser.skipBlanks()
-        guard parser.offset == parser.bytes.count else { throw MergeJSONError(offset: parser.offset, reason: "text after the value") }
+        guard parser.offset == parser.bytes.count else { throw JSONParseError(offset: parser.offset, reason: "text after the value") }
         return value
     }
 
@@ -68,22 +74,22 @@ public indirect enum MergeJSON: Equatable, Sendable {
             while offset < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[offset]) { offset += 1 }
         }
 
-        func fail(_ reason: String) -> MergeJSONError { MergeJSONError(offset: offset, reason: reason) }
+        func fail(_ reason: String) -> JSONParseError { JSONParseError(offset: offset, reason: reason) }
 
-        mutating func literal(_ word: String, _ value: MergeJSON) throws(MergeJSONError) -> MergeJSON {
+        mutating func literal(_ word: String, _ value: JSONValue) throws(JSONParseError) -> JSONValue {
             let w = Array(word.utf8)
             guard offset + w.count <= bytes.count, Array(bytes[offset..<offset + w.count]) == w else { throw fail("unexpected character") }
             offset += w.count
             return value
         }
 
-        mutating func value(depth: Int) throws(MergeJSONError) -> MergeJSON {
+        mutating func value(depth: Int) throws(JSONParseError) -> JSONValue {
             guard depth < 64 else { throw fail("nested too deeply") }
             guard offset < bytes.count else { throw fail("unexpected end") }
             switch bytes[offset] {
             case UInt8(ascii: "{"):
                 offset += 1
-                var members: [(String, MergeJSON)] = []
+                var members: [(String, JSONValue)] = []
                 skipBlanks()
                 if offset < bytes.count && bytes[offset] == UInt8(ascii: "}") {
                     offset += 1
@@ -107,7 +113,7 @@ public indirect enum MergeJSON: Equatable, Sendable {
                 }
             case UInt8(ascii: "["):
                 offset += 1
-                var elements: [MergeJSON] = []
+                var elements: [JSONValue] = []
                 skipBlanks()
                 if offset < bytes.count && bytes[offset] == UInt8(ascii: "]") {
                     offset += 1
@@ -140,7 +146,7 @@ public indirect enum MergeJSON: Equatable, Sendable {
             }
         }
 
-        mutating func string() throws(MergeJSONError) -> String {
+        mutating func string() throws(JSONParseError) -> String {
             offset += 1  // the opening quote
             var out: [UInt8] = []
             while offset < bytes.count {
@@ -178,11 +184,16 @@ public indirect enum MergeJSON: Equatable, Sendable {
 }
 
 /// Why a file is not JSON: where (byte offset) and what.
-public struct MergeJSONError: Error, Equatable, CustomStringConvertible {
+public struct JSONParseError: Error, Equatable, CustomStringConvertible {
     /// The byte offset of the problem.
     public var offset: Int
     /// What was wrong.
     public var reason: String
+
+    public init(offset: Int, reason: String) {
+        self.offset = offset
+        self.reason = reason
+    }
 
     public var description: String { "not JSON at byte \(offset): \(reason)" }
 }
