@@ -2,25 +2,30 @@
 import Glibc
 #endif
 
-/// The bytes queued for one HTTP/2 stream that nghttp2 has not taken into DATA frames yet: the
-/// stream's echoes (whole WebSocket frames, as a `WriteBatch` gathered them) or an HTTP answer's body.
-/// nghttp2's data provider copies them out (``take(into:maximum:)``) as the peer's flow-control
-/// window allows.
+/// The bytes queued for one HTTP/2 stream that nghttp2 has not taken into DATA frames yet: on the
+/// server the stream's echoes (whole WebSocket frames, as a `WriteBatch` gathered them) or an HTTP
+/// answer's body, in the load generator the stream's requests. nghttp2's data provider copies them out
+/// (``take(into:maximum:)``) as the peer's flow-control window allows.
 ///
-/// Like `OutboundBuffer`, storage is `malloc`ed only when bytes are queued and freed as soon as they
-/// are all taken, so an idle stream holds no heap memory; in steady state (a message in, its echo
-/// out) the same storage is reused without allocating. Keep exactly one copy and call ``release()``
-/// when the stream goes.
+/// Storage is `malloc`ed when bytes are first queued. By default it is freed as soon as everything is
+/// taken, so an idle stream holds no heap memory (the server, like `OutboundBuffer`); with
+/// `keepsStorageWhenDrained` it stays for the next message, so a busy stream never allocates in steady
+/// state (the load generator's streams send all the time). Keep exactly one copy and call
+/// ``release()`` when the stream goes.
 public struct HTTP2StreamOutput {
     var storage: UnsafeMutableRawPointer? = nil
     var capacity = 0
     var start = 0
     var end = 0
+    /// Whether drained storage is kept for the next append instead of freed.
+    let keepsStorageWhenDrained: Bool
 
     /// The smallest allocation (one page; not measured against other sizes).
     static let minimumCapacity = 4096
 
-    public init() {}
+    public init(keepsStorageWhenDrained: Bool = false) {
+        self.keepsStorageWhenDrained = keepsStorageWhenDrained
+    }
 
     /// Bytes queued.
     public var pendingByteCount: Int { end &- start }
@@ -32,21 +37,24 @@ public struct HTTP2StreamOutput {
     public var allocatedByteCount: Int { capacity }
 
     /// Queues a copy of `bytes`.
+    @inline(__always)
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        if start == end { start = 0; end = 0 }
         if end &+ bytes.count > capacity { makeRoom(bytes.count) }
         (storage.unsafelyUnwrapped + end).copyMemory(from: source, byteCount: bytes.count)
         end &+= bytes.count
     }
 
     /// Copies up to `maximum` queued bytes to `destination` and drops them from the queue; frees the
-    /// storage once it is empty. Returns how many were copied.
+    /// storage once it is empty (unless it keeps it). Returns how many were copied.
+    @inline(__always)
     public mutating func take(into destination: UnsafeMutableRawPointer, maximum: Int) -> Int {
         let count = min(maximum, pendingByteCount)
         guard count > 0, let storage else { return 0 }
         destination.copyMemory(from: storage + start, byteCount: count)
         start &+= count
-        if start == end { release() }
+        if start == end && !keepsStorageWhenDrained { release() }
         return count
     }
 
@@ -59,6 +67,7 @@ public struct HTTP2StreamOutput {
         end = 0
     }
 
+    @inline(never)
     mutating func makeRoom(_ count: Int) {
         let pending = pendingByteCount
         let needed = pending &+ count

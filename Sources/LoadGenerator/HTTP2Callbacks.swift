@@ -74,7 +74,7 @@ enum HTTP2Callbacks {
             return 0
         }
         let streams = HTTP2Callbacks.loop(userData).http2.unsafelyUnwrapped.streams
-        let n = streams[slot].bytes.take(into: buffer, limit: length)
+        let n = streams[slot].bytes.take(into: buffer, maximum: length)
         if streams[slot].bytes.isEmpty {
             if streams[slot].endStream {
                 flags.pointee |= UInt32(NGHTTP2_DATA_FLAG_EOF.rawValue)

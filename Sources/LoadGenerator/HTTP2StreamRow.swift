@@ -10,7 +10,7 @@ struct HTTP2StreamRow {
     /// The stream id (0: no request submitted).
     var streamID: Int32 = 0
     /// WebSocket frames not yet taken into DATA frames.
-    var bytes = ClientSendBytes()
+    var bytes = HTTP2StreamOutput(keepsStorageWhenDrained: true)
     /// The data provider returned NGHTTP2_ERR_DEFERRED: resume the stream when bytes arrive.
     var deferred = false
     /// End our half (DATA with END_STREAM) once `bytes` are taken.
