@@ -169,14 +169,8 @@ public final class MessageInflater {
         stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: Bytef.self))
         stream.pointee.avail_in = uInt(input.count)
         defer { stream.pointee.next_in = nil }
-        let limit = maximumMessageSize &+ 1  // one byte past the cap tells us it was exceeded
         while true {
-            if count == outputEnd {
-                guard outputEnd < limit else { return try fail(.messageTooBig) }
-                outputEnd = min(max(4096, count &* 2, input.count &* 4), limit)
-                buffer.grow(toExactly: outputEnd, preserving: count)
-            }
-            let space = outputEnd &- count
+            let space = try outputSpace(forInputOf: input.count)
             stream.pointee.next_out = buffer.base!.advanced(by: count).assumingMemoryBound(to: Bytef.self)
             stream.pointee.avail_out = uInt(space)
             let status = CZlib.inflate(stream, Z_SYNC_FLUSH)
@@ -194,6 +188,19 @@ public final class MessageInflater {
                 return try fail(.invalidCompressedData)
             }
         }
+    }
+
+    /// The room left for output, grown when full (to twice the output so far, at least 4 KiB or four
+    /// times the input) up to one byte past the cap, which tells us the cap was exceeded (1009).
+    @inline(__always)
+    private func outputSpace(forInputOf inputCount: Int) throws(ProtocolError) -> Int {
+        if count == outputEnd {
+            let limit = maximumMessageSize &+ 1
+            guard outputEnd < limit else { throw failed(.messageTooBig) }
+            outputEnd = min(max(4096, count &* 2, inputCount &* 4), limit)
+            buffer.grow(toExactly: outputEnd, preserving: count)
+        }
+        return outputEnd &- count
     }
 
     private func fail(_ error: ProtocolError) throws(ProtocolError) {
@@ -259,14 +266,8 @@ public final class MessageInflater {
         state.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: UInt8.self))
         state.pointee.avail_in = UInt32(input.count)
         defer { state.pointee.next_in = nil }
-        let limit = maximumMessageSize &+ 1
         while true {
-            if count == outputEnd {
-                guard outputEnd < limit else { return try fail(.messageTooBig) }
-                outputEnd = min(max(4096, count &* 2, input.count &* 4), limit)
-                buffer.grow(toExactly: outputEnd, preserving: count)
-            }
-            let space = outputEnd &- count
+            let space = try outputSpace(forInputOf: input.count)
             state.pointee.next_out = buffer.base!.advanced(by: count).assumingMemoryBound(to: UInt8.self)
             state.pointee.avail_out = UInt32(space)
             let status = isal_inflate(state)
