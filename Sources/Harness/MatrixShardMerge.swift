@@ -17,6 +17,8 @@ public enum MatrixShardMerge {
         let cells = configuration.cells
         var problems: [String] = []
         var runs = [[CellRun]](repeating: [], count: cells.count)
+        // The runner that would have run the sweep in one process: the whole test's load configurations.
+        let runner = MatrixRunner(configuration: configuration, directory: output) { _ in }
         for round in 1...configuration.repeats {
             for (index, cell) in cells.enumerated() {
                 var results: [ShardResult] = []
@@ -30,7 +32,6 @@ public enum MatrixShardMerge {
                     do { results.append(try ShardResult.parse(text, file: file)) } catch { problems.append(error.description) }
                 }
                 guard results.count == shards.count else { continue }
-                let runner = MatrixRunner(configuration: configuration, directory: output) { _ in }
                 var whole = runner.loadConfiguration(for: cell, target: configuration.target!)
                 whole.threads = results.reduce(0) { $0 + $1.result.threads }
                 whole.keepIntervalHistograms = results.allSatisfy { $0.result.configuration.keepIntervalHistograms }
