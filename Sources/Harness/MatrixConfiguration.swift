@@ -44,6 +44,15 @@ public struct MatrixConfiguration: Sendable {
     public var histogramLogs = false
     /// The `wsbench` executable that starts the built-in server (default: this process's own).
     public var executable = "/proc/self/exe"
+    // Fleet mode (`--shard I/N`, external target only; merged by `wsbench merge --matrix`).
+    /// The slice of every cell's load this process runs.
+    public var shard: ShardSpec = .whole
+    /// When the first cell starts (every shard of the sweep is given the same); the others follow
+    /// on the ``MatrixShardSchedule``. Required with a shard other than the whole.
+    public var start: ShardStart? = nil
+    /// The command line (arguments after `wsbench`), recorded in a shard's `shard.json` so that
+    /// `wsbench merge --matrix` can rebuild the sweep.
+    public var commandLine: [String] = []
 
     public init() {}
 

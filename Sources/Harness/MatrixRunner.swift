@@ -30,9 +30,11 @@ public final class MatrixRunner {
         if let given = configuration.target, configuration.transports.contains(where: { $0.isSecure != given.isSecure }) {
             throw HarnessError("--transports is for the built-in server; against --url the URL's scheme is the transport (ws/h2c for ws://, wss/h2 for wss://)")
         }
+        let schedule = try shardSchedule()
         let environment = MatrixEnvironment.current()
         try directory.prepare()
         try directory.writeEnvironment(environment, configuration: configuration)
+        if let schedule { try directory.writeShardRecord(configuration: configuration, schedule: schedule) }
         // The built-in server: one per transport swept (every connection on a TLS port is TLS).
         var servers: [MatrixTransport: ServerUnderTest] = [:]
         defer { for server in servers.values { _ = server.stop() } }
@@ -82,7 +84,11 @@ public final class MatrixRunner {
                 let elapsed = SystemClock.monotonicSeconds() - started
                 let remaining = done == 0 ? configuration.estimatedSeconds : elapsed / Double(done) * Double(total - done)
                 log("[\(done + 1)/\(total)] \(cell.name), round \(round)/\(configuration.repeats), about \(Self.minutes(remaining)) left")
-                let run = try runCell(cell, target: target, server: server, realTime: bothRealTime, budget: budget)
+                var requestedStart: Double? = nil
+                if let schedule {
+                    requestedStart = try waitForRun(done, of: schedule, cell: cell, round: round)
+                }
+                let run = try runCell(cell, target: target, server: server, realTime: bothRealTime, budget: budget, requestedStart: requestedStart)
                 if !run.result.isClean {
                     allClean = false
                     log("  errors in \(cell.name): \(run.result.counters.totalErrors), \(run.result.counters.connectionsOpened)/\(run.result.configuration.webSocketCount) WebSockets opened")
@@ -100,26 +106,10 @@ public final class MatrixRunner {
 
     /// One run of one cell.
     func runCell(_ cell: MatrixCell, target: TargetURL, server: ServerUnderTest?, realTime: Bool = false,
-                 budget: RealTimeBudget? = nil) throws(HarnessError) -> CellRun {
-        var load = LoadConfiguration(target: target)
-        // wss:// against the built-in server's self-signed certificate: not verified (--insecure).
-        if target.isSecure && configuration.target == nil { load.tlsVerification = .none }
-        load.threads = configuration.loadThreads
-        load.cpus = configuration.loadCPUs
-        load.connections = cell.connections
-        load.http2 = cell.transport.isHTTP2
-        load.streamsPerConnection = cell.streamsPerConnection
-        load.sizes = [cell.payloadBytes]
-        load.opcode = cell.opcode
-        load.content = cell.content
-        load.contentSeed = configuration.contentSeed
-        load.payloadFile = configuration.payloadFile
-        load.mode = cell.mode
-        load.compression = cell.compression.offer
-        load.durationSeconds = configuration.durationSeconds + configuration.warmupSeconds
-        load.warmupSeconds = configuration.warmupSeconds
-        load.keepIntervalHistograms = configuration.histogramLogs
+                 budget: RealTimeBudget? = nil, requestedStart: Double? = nil) throws(HarnessError) -> CellRun {
+        let load = loadConfiguration(for: cell, target: target)
         if let problem = load.validate() { throw HarnessError("cell \(cell.name): \(problem)") }
+
         let cpuBefore = server?.cpuNanoseconds
         let serverBefore = server.map { SchedulingCounters.read(pid: $0.process.pid) }
         var loadTracker = ThreadCountersTracker(pid: getpid())
@@ -140,7 +130,8 @@ public final class MatrixRunner {
                 onProgress(loadRun.progress())
             }
         }
-        let result = loadRun.wait()
+        var result = loadRun.wait()
+        result.requestedStart = requestedStart
         let elapsed = SystemClock.monotonicSeconds() - timeBefore
         let ticksAfter = CPUTicks.current()
         let loadCounters = loadTracker.total
@@ -153,6 +144,30 @@ public final class MatrixRunner {
             realTime: realTime, budget: budget)
         run.disturbedReasons = run.disturbance.map { configuration.disturbanceRule.reasons($0) } ?? []
         return run
+    }
+
+    /// The load configuration of `cell` against `target` (this shard's slice of it when sharded).
+    func loadConfiguration(for cell: MatrixCell, target: TargetURL) -> LoadConfiguration {
+        var load = LoadConfiguration(target: target)
+        // wss:// against the built-in server's self-signed certificate: not verified (--insecure).
+        if target.isSecure && configuration.target == nil { load.tlsVerification = .none }
+        load.threads = configuration.loadThreads
+        load.cpus = configuration.loadCPUs
+        load.connections = cell.connections
+        load.http2 = cell.transport.isHTTP2
+        load.streamsPerConnection = cell.streamsPerConnection
+        load.sizes = [cell.payloadBytes]
+        load.opcode = cell.opcode
+        load.content = cell.content
+        load.contentSeed = configuration.contentSeed
+        load.payloadFile = configuration.payloadFile
+        load.mode = cell.mode
+        load.compression = cell.compression.offer
+        load.durationSeconds = configuration.durationSeconds + configuration.warmupSeconds
+        load.warmupSeconds = configuration.warmupSeconds
+        load.keepIntervalHistograms = configuration.histogramLogs
+        load.shard = configuration.shard
+        return load
     }
 
     /// The environment figures of one run. Foreign CPU is measured on the pinned cores (the
@@ -172,6 +187,35 @@ public final class MatrixRunner {
             elapsedSeconds: elapsed, server: server, load: load, cores: cores.isEmpty ? Array(after.keys).sorted() : cores,
             foreignNanoseconds: foreign, stealNanoseconds: measured.steal * nanosecondsPerTick, realTime: realTime,
             serverThreads: configuration.serverThreads, loadThreads: configuration.loadThreads, budget: budget)
+    }
+
+    /// The schedule of a sharded sweep (nil when not sharded); throws when the sweep cannot be one.
+    func shardSchedule() throws(HarnessError) -> MatrixShardSchedule? {
+        guard !configuration.shard.isWhole || configuration.start != nil else { return nil }
+        guard configuration.target != nil else {
+            throw HarnessError("--shard and --start-at/--start-in need an external target (--url): the built-in server is started per sweep on this machine, so the shards of a fleet cannot share it")
+        }
+        guard let start = configuration.start else {
+            throw HarnessError("--shard needs --start-at (or --start-in on one machine): every shard must start each cell at the same time")
+        }
+        return MatrixShardSchedule(start: start.wallClock, configuration: configuration)
+    }
+
+    /// Sleeps until run `k` of the schedule is due and returns its start; throws when it is already
+    /// further past than the merge's start tolerance (the previous cell overran its slot, or the
+    /// sweep started late), as the shards would no longer run the cell together.
+    func waitForRun(_ k: Int, of schedule: MatrixShardSchedule, cell: MatrixCell, round: Int) throws(HarnessError) -> Double {
+        let due = schedule.startOfRun(k)
+        let late = SystemClock.wallSeconds() - due
+        if late > ShardMerge.defaultStartTolerance {
+            throw HarnessError("cell \(cell.name), round \(round) was due \(Format.fixed(late, 1)) s ago (slots of \(Format.fixed(schedule.cellPeriodSeconds, 1)) s from the start): the previous cell overran its slot or the sweep started late, so the shards no longer run together")
+        }
+        while true {
+            let wait = due - SystemClock.wallSeconds()
+            if wait <= 0 { break }
+            usleep(useconds_t(min(wait, 0.1) * 1e6))
+        }
+        return due
     }
 
     static func minutes(_ seconds: Double) -> String {

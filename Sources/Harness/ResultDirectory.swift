@@ -10,6 +10,7 @@ import LoadGenerator
 /// cells/CELL.json         the cell's medians, spread, merged latency distribution, server figures
 /// cells/CELL/round-N.json the load generator's full result of each round (+ round-N.hlog with --hlog)
 /// server.log, server-counters.json   the built-in server's output
+/// shard.json              a sharded sweep's shard, schedule and command line (`--shard I/N`)
 /// ```
 public struct ResultDirectory: Sendable {
     public let path: String
@@ -86,6 +87,23 @@ public struct ResultDirectory: Sendable {
         }
         w.endObject()
         try Self.writeFile(path + "/environment.json", w.text + "\n")
+    }
+
+    /// `shard.json` of a sharded sweep: which shard, the schedule, and the command line that
+    /// `wsbench merge --matrix` rebuilds the sweep from.
+    func writeShardRecord(configuration: MatrixConfiguration, schedule: MatrixShardSchedule) throws(HarnessError) {
+        var w = JSONWriter()
+        w.beginObject()
+        w.string("tool", "wsbench matrix")
+        w.int("index", configuration.shard.index)
+        w.int("count", configuration.shard.count)
+        w.double("start_unix", schedule.start, digits: 6)
+        w.double("cell_period_seconds", schedule.cellPeriodSeconds, digits: 6)
+        w.beginArray("command_line")
+        for argument in configuration.commandLine { w.string(nil, argument) }
+        w.endArray()
+        w.endObject()
+        try Self.writeFile(path + "/shard.json", w.text + "\n")
     }
 
     func writeRun(_ run: CellRun, cell: MatrixCell, round: Int, environment: RunEnvironment, histogramLog: Bool) throws(HarnessError) {

@@ -83,6 +83,13 @@ struct MatrixCommand: ParsableCommand {
     var dashboard: UInt16?
     @Option(help: "The address the dashboard listens on (default loopback).")
     var dashboardHost = "127.0.0.1"
+    // Fleet mode: every cell's load as shard I of N, merged by `wsbench merge --matrix`.
+    @Option(help: "Run shard I of N of every cell's load (needs --url and --start-at/--start-in); cell k starts at the start + k × (warm-up + duration + 3 s) on every shard.")
+    var shard: String?
+    @Option(help: "With --shard: the wall-clock time (Unix seconds) of the first cell, the same for all shards.")
+    var startAt: Double?
+    @Option(help: "With --shard: start the first cell after this many seconds (on one machine; across machines prefer --start-at).")
+    var startIn: Double?
 
     func list(_ text: String, _ name: String) throws -> [Int] {
         try text.split(separator: ",").map {
@@ -140,6 +147,19 @@ struct MatrixCommand: ParsableCommand {
         c.realTime = realtime
         c.serverArguments = serverArg
         c.histogramLogs = hlog
+        if let shard {
+            do { c.shard = try ShardSpec.parse(shard) } catch { throw ValidationError(error.description) }
+        }
+        do { c.start = try ShardStart.resolve(at: startAt, in: startIn, now: SystemClock.wallSeconds()) } catch {
+            throw ValidationError(error.description)
+        }
+        if !c.shard.isWhole || c.start != nil {
+            if c.target == nil {
+                throw ValidationError("--shard/--start-at/--start-in need --url: the built-in server is started per sweep on this machine, so the shards of a fleet cannot share it")
+            }
+            if c.start == nil { throw ValidationError("--shard needs --start-at (or --start-in): every shard must start each cell at the same time") }
+        }
+        c.commandLine = Array(CommandLine.arguments.dropFirst())
         return c
     }
 

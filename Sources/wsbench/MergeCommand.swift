@@ -1,5 +1,6 @@
 import ArgumentParser
 import BenchSupport
+import Harness
 import LoadGenerator
 
 /// `wsbench merge`: the shards of one fleet test merged exactly into one result.
@@ -16,7 +17,7 @@ struct MergeCommand: ParsableCommand {
             when merged but the test saw errors, 2 when the results cannot be merged.
             """)
 
-    @Argument(help: "The shards' JSON result files (wsbench load --shard I/N --json FILE).")
+    @Argument(help: "The shards' JSON result files (wsbench load --shard I/N --json FILE), or with --matrix their result directories.")
     var results: [String]
     @Option(help: "Seconds the shards' actual starts (wall clocks) may spread.")
     var startTolerance = ShardMerge.defaultStartTolerance
@@ -28,8 +29,13 @@ struct MergeCommand: ParsableCommand {
     var hlog: String?
     @Option(help: "Write the per-shard table as CSV to this file.")
     var shardCsv: String?
+    @Flag(help: "The results are the directories of `wsbench matrix --shard I/N` runs: merge each cell's rounds and write a matrix result directory to --out.")
+    var matrix = false
+    @Option(help: "With --matrix: the merged result directory.")
+    var out: String?
 
     func run() throws {
+        if matrix { return try mergeMatrix() }
         var shards: [ShardResult] = []
         var unreadable = false
         for file in results {
@@ -63,6 +69,51 @@ struct MergeCommand: ParsableCommand {
         }
         for problem in problems { printError("wsbench merge: \(problem)") }
         if !result.isClean || !problems.isEmpty { throw ExitCode(1) }
+    }
+
+    /// `--matrix`: the sweep rebuilt from the first shard's `shard.json`, every cell merged.
+    func mergeMatrix() throws {
+        guard let out else { throw ValidationError("--matrix needs --out DIR for the merged result directory") }
+        guard json == nil, csv == nil, hlog == nil, shardCsv == nil else {
+            throw ValidationError("--matrix writes a result directory (--out); --json/--csv/--hlog/--shard-csv are for load results")
+        }
+        guard let first = results.first else { throw ValidationError("no shard directories given") }
+        let configuration: MatrixConfiguration
+        do {
+            let record = try JSONValue.parse(try FileSystem.read(first + "/shard.json"))
+            guard record["tool"]?.string == "wsbench matrix", let line = record["command_line"]?.array?.compactMap(\.string),
+                  line.first == "matrix" else {
+                throw ValidationError("\(first)/shard.json is not the record of a `wsbench matrix --shard` run")
+            }
+            let arguments = ShardCommandLine.withoutPerShardOptions(Self.withoutOut(Array(line.dropFirst())))
+            configuration = try MatrixCommand.parse(arguments).makeConfiguration()
+        } catch {
+            printError("wsbench merge: \(first): cannot rebuild the sweep: \(error)")
+            throw ExitCode(2)
+        }
+        let clean: Bool
+        do {
+            clean = try MatrixShardMerge.merge(results, configuration: configuration, into: ResultDirectory(path: out), startTolerance: startTolerance)
+        } catch {
+            for line in error.description.split(separator: "\n") { printError("wsbench merge: \(line)") }
+            throw ExitCode(2)
+        }
+        if let summary = try? FileSystem.read(out + "/summary.md") { print(summary) }
+        printError("wsbench merge: merged \(results.count) shard directories into \(out) (no server figures: the target was external)")
+        if !clean { throw ExitCode(1) }
+    }
+
+    /// `arguments` without `--out DIR` / `--out=DIR` (each shard's own result directory).
+    static func withoutOut(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var skipNext = false
+        for argument in arguments {
+            if skipNext { skipNext = false; continue }
+            if argument == "--out" { skipNext = true; continue }
+            if argument.hasPrefix("--out=") { continue }
+            out.append(argument)
+        }
+        return out
     }
 
     /// The whole test's configuration, rebuilt from the first shard's command line without its
