@@ -6,6 +6,13 @@ public enum ConnectResult: Sendable, Equatable {
     /// `EINPROGRESS`: wait for `.writable` on the fd, then call `Socket.finishConnect`.
     case inProgress(Int32)
 
+    /// True when the connect completed at once.
+    @inlinable
+    public var isConnected: Bool {
+        if case .connected = self { return true }
+        return false
+    }
+
     /// The socket, whichever the case.
     @inlinable
     public var fileDescriptor: Int32 {

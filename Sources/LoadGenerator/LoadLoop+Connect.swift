@@ -16,23 +16,15 @@ extension LoadLoop {
         guard !plan.addresses.isEmpty else { return failResolution() }
         if http2 != nil { return connectStream(slot: slot) }
         let number = plan.connectionNumber(thread: thread.index, slot: slot)
-        let sources = configuration.sources
-        let source = sources.isEmpty ? nil : sources[number % sources.count]
+        let source = sourceAddress(connection: number)
         counters.connectionsAttempted += 1
-        let fd: Int32
-        var connected = false
-        do {
-            switch try Socket.connect(to: plan.address(connection: number), from: source) {
-            case .connected(let descriptor):
-                fd = descriptor
-                connected = true
-            case .inProgress(let descriptor):
-                fd = descriptor
-            }
-        } catch {
+        let started: ConnectResult
+        do { started = try Socket.connect(to: plan.address(connection: number), from: source) } catch {
             failConnect(errorNumber: error.errorNumber, source: source)
             return
         }
+        let fd = started.fileDescriptor
+        let connected = started.isConnected
         var quota = UInt64.max
         if case .closedLoop = pacing, let count = configuration.messageCount {
             quota = UInt64(LoadPlan.quota(total: count, connections: configuration.connections, number: number))
@@ -49,6 +41,12 @@ extension LoadLoop {
         }
         if quota == 0 { connections.settle(c) }
         if connected { connectionEstablished(fd) }
+    }
+
+    /// The `--source` address run-wide connection `number` binds to (nil: the kernel's choice).
+    func sourceAddress(connection number: Int) -> SocketAddress? {
+        let sources = configuration.sources
+        return sources.isEmpty ? nil : sources[number % sources.count]
     }
 
     /// The host name did not resolve (said in a note when the run started): no connection can be

@@ -65,24 +65,15 @@ extension LoadLoop {
     func openCarrier(group: Int) -> Int32? {
         let http2 = http2.unsafelyUnwrapped
         let number = plan.connectionNumber(thread: thread.index, slot: group)
-        let sources = configuration.sources
-        let source = sources.isEmpty ? nil : sources[number % sources.count]
-        let fd: Int32
-        var connected = false
-        do {
-            switch try Socket.connect(to: plan.address(connection: number), from: source) {
-            case .connected(let descriptor):
-                fd = descriptor
-                connected = true
-            case .inProgress(let descriptor):
-                fd = descriptor
-            }
-        } catch {
+        let started: ConnectResult
+        do { started = try Socket.connect(to: plan.address(connection: number), from: sourceAddress(connection: number)) } catch {
             let refused = error.errorNumber == ECONNREFUSED
             shared.note(refused ? "connection refused by \(plan.address(connection: number)): is the server running?" : "connect failed: \(error)")
             http2.groupFailure[group] = refused ? .connectRefused : .connectFailed
             return nil
         }
+        let fd = started.fileDescriptor
+        let connected = started.isConnected
         let carrier = http2.carriers.prepare(fd)
         carrier.pointee = HTTP2Carrier()
         carrier.pointee.phase = .connecting
