@@ -61,37 +61,17 @@ public struct JUnitReport: Sendable {
         text += "<testsuites name=\"wsbench\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\">\n"
         for suite in suites {
             let suiteFailures = suite.cases.filter { $0.failure != nil }.count
-            text += "  <testsuite name=\"\(Self.escaped(suite.name))\" tests=\"\(suite.cases.count)\" failures=\"\(suiteFailures)\" errors=\"0\" skipped=\"0\">\n"
+            text += "  <testsuite name=\"\(HTMLText.escaped(suite.name))\" tests=\"\(suite.cases.count)\" failures=\"\(suiteFailures)\" errors=\"0\" skipped=\"0\">\n"
             for c in suite.cases {
-                text += "    <testcase name=\"\(Self.escaped(c.name))\" classname=\"\(Self.escaped(c.className))\" time=\"0\">\n"
+                text += "    <testcase name=\"\(HTMLText.escaped(c.name))\" classname=\"\(HTMLText.escaped(c.className))\" time=\"0\">\n"
                 if let failure = c.failure {
-                    text += "      <failure message=\"\(Self.escaped(failure))\" type=\"threshold\">\(Self.escaped(failure))</failure>\n"
+                    text += "      <failure message=\"\(HTMLText.escaped(failure))\" type=\"threshold\">\(HTMLText.escaped(failure))</failure>\n"
                 }
-                text += "      <system-out>\(Self.escaped(c.output))</system-out>\n"
+                text += "      <system-out>\(HTMLText.escaped(c.output))</system-out>\n"
                 text += "    </testcase>\n"
             }
             text += "  </testsuite>\n"
         }
         return text + "</testsuites>\n"
-    }
-
-    /// `text` safe inside an XML attribute or element: the five special characters as entities and
-    /// control characters XML 1.0 cannot carry dropped.
-    public static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
     }
 }

@@ -264,21 +264,3 @@ public struct BarChart: Sendable {
         return s + frame.legend(series) + "</svg>"
     }
 }
-
-/// HTML/XML text escaping.
-public enum HTMLText {
-    public static func escaped(_ text: String) -> String {
-        var out = ""
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
-}

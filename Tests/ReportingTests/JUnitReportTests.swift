@@ -23,8 +23,8 @@ struct JUnitReportTests {
 
     @Test("escapes markup in names and messages")
     func escaping() {
-        #expect(JUnitReport.escaped("p99<5ms & \"x\" 'y' >") == "p99&lt;5ms &amp; &quot;x&quot; &apos;y&apos; &gt;")
-        #expect(JUnitReport.escaped("a\u{1}b") == "ab")
+        #expect(HTMLText.escaped("p99<5ms & \"x\" 'y' >") == "p99&lt;5ms &amp; &quot;x&quot; &apos;y&apos; &gt;")
+        #expect(HTMLText.escaped("a\u{1}b") == "ab")
     }
 
     /// Python's xml.etree reads the document: suites, cases and failures are where they should be.
