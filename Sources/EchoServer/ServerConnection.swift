@@ -18,6 +18,9 @@ struct ServerConnection {
     /// How the connection's bytes cross its socket: every read, write, shutdown and close goes
     /// through it.
     var transport: Transport = .plainTCP
+    /// TLS: give OpenSSL's buffers back once the 101 has gone out, so a WebSocket that then sits idle
+    /// does not hold them (the first message allocates them again, once).
+    var releasesTLSBuffersWhenDrained = false
     /// Whether the last read or TLS handshake step waits for EPOLLOUT (TLS must write first): the
     /// next writable event reads again. Never set on plain TCP.
     var inputWaitsForWritable = false

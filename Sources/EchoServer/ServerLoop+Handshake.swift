@@ -99,6 +99,8 @@ extension ServerLoop {
                 workspace: deflateWorkspace)
             DeflateSession.allowCompressedFrames(on: &c.pointee.reader)
         }
+        // Once the 101 is out: idle TLS WebSocket 24.8 -> 15.6 KB (uWS SSLApp 20.6-29.4), per-echo instructions unchanged (results/tls.md).
+        c.pointee.releasesTLSBuffersWhenDrained = c.pointee.transport == .tls
         // A 101 is small: the batch copies it into its arena.
         HandshakeResponse.switchingProtocols(for: request, extensions: extensions).withUnsafeBytes { batch.appendBytes($0) }
         perform(keepAlive, on: fd)

@@ -36,6 +36,10 @@ extension ServerLoop {
     func outputDrained(_ fd: Int32) {
         let c = connection(fd)
         if c.pointee.outbound.allocatedByteCount != 0 { c.pointee.outbound.release() }
+        if c.pointee.releasesTLSBuffersWhenDrained {
+            c.pointee.releasesTLSBuffersWhenDrained = false
+            c.pointee.transport.releaseBuffers(fd)
+        }
         if c.pointee.watchingWritable || c.pointee.readingPaused {
             c.pointee.watchingWritable = false
             c.pointee.readingPaused = false

@@ -120,6 +120,17 @@ public enum Transport: Sendable, Equatable {
         }
     }
 
+    /// Gives the transport's own buffers back while the connection has nothing in them (TLS:
+    /// OpenSSL's ~17 KB read and write buffers, `SSL_free_buffers`; allocated again by the next
+    /// read or write). Returns whether they were released; always false for plain TCP.
+    @discardableResult
+    public func releaseBuffers(_ fd: Int32) -> Bool {
+        switch self {
+        case .plainTCP: return false
+        case .tls: return TLSStreams.shared.stream(fd).releaseBuffers()
+        }
+    }
+
     // MARK: TLS, out of line (the plain path inlines without it)
 
     @usableFromInline

@@ -134,6 +134,47 @@ import Testing
         #expect(received == expected)
     }
 
+    /// An idle connection gives OpenSSL's buffers back; the next records (both ways, larger than one
+    /// record) allocate them again and arrive intact. Plain TCP has no such buffers.
+    @Test func buffersReleasedWhileIdleAreAllocatedAgainForTheNextRecords() throws {
+        let pair = try TLSStreamPair(client: try clientContext(), server: serverContext)
+        _ = pair.handshake()
+        let request = Self.pattern(1000)
+        #expect(Self.writeOnce(pair.client, request, from: 0) == request.count)
+        var received: [UInt8] = []
+        pair.drain(pair.server, into: &received)
+        #expect(received == request)
+        #expect(Transport.tls.releaseBuffers(pair.server))
+        #expect(Transport.tls.releaseBuffers(pair.client))
+        #expect(!Transport.plainTCP.releaseBuffers(pair.server))
+        for (from, to) in [(pair.client, pair.server), (pair.server, pair.client)] {
+            let message = Self.pattern(40_000, Int(from))
+            var sent = 0
+            var arrived: [UInt8] = []
+            while sent < message.count {
+                sent += Self.writeOnce(from, message, from: sent)
+                pair.drain(to, into: &arrived)
+            }
+            pair.drain(to, into: &arrived)
+            #expect(arrived == message)
+        }
+    }
+
+    /// A record read only in part keeps its rest in OpenSSL: the release is refused and nothing is lost.
+    @Test func buffersHoldingPartOfARecordAreNotReleased() throws {
+        let pair = try TLSStreamPair(client: try clientContext(), server: serverContext)
+        _ = pair.handshake()
+        let message = Self.pattern(10_000)
+        #expect(Self.writeOnce(pair.client, message, from: 0) == message.count)
+        var first = [UInt8](repeating: 0, count: 100)
+        let result = first.withUnsafeMutableBytes { Transport.tls.read(pair.server, into: $0.baseAddress!, count: 100) }
+        #expect(result == .bytes(100))
+        #expect(!Transport.tls.releaseBuffers(pair.server))
+        var rest: [UInt8] = []
+        pair.drain(pair.server, into: &rest)
+        #expect(first + rest == message)
+    }
+
     /// `count` bytes of a pattern that does not repeat within a record.
     static func pattern(_ count: Int, _ seed: Int = 0) -> [UInt8] {
         (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ ($0 >> 11) &+ seed) }

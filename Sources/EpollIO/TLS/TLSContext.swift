@@ -133,7 +133,7 @@ public final class TLSContext: @unchecked Sendable {
     private static func makeContext(_ method: OpaquePointer?, _ side: String) throws(TLSError) -> OpaquePointer {
         guard let context = SSL_CTX_new(method) else { throw TLSError.takingQueue("SSL_CTX_new (\(side))") }
         SSL_CTX_set_options(context, wsb_ssl_options)
-        // No SSL_MODE_RELEASE_BUFFERS: 24.8 -> 15.6 KB per idle TLS connection, but +7 % instructions and 2 mallocs per 100 x 20 B echo (results/tls.md).
+        // No SSL_MODE_RELEASE_BUFFERS: +7 % instructions and 2 mallocs per 100 x 20 B echo; the server releases once, after the 101 (results/tls.md).
         _ = wsb_ssl_ctx_add_mode(context, wsb_ssl_mode_partial_moving_writes)
         // Read-ahead: OpenSSL takes what the socket holds in one recv and decrypts records from its
         // buffer, instead of one recv for each record's 5-byte header and another for its body: 2.04

@@ -114,6 +114,13 @@ public struct TLSStream {
         return .bytes(total)
     }
 
+    /// Frees OpenSSL's read and write buffers if they hold nothing (`SSL_free_buffers`: it refuses
+    /// while a record is partly read or unsent); the next read or write allocates them again.
+    /// For a connection about to sit idle: per message it would cost two mallocs (see ``TLSContext``).
+    public func releaseBuffers() -> Bool {
+        SSL_free_buffers(ssl) == 1
+    }
+
     /// Writes up to `count` bytes: ``writev(_:count:)`` of one buffer.
     public func write(from buffer: UnsafeRawPointer, count: Int) -> WriteResult {
         var vector = iovec(iov_base: UnsafeMutableRawPointer(mutating: buffer), iov_len: count)
