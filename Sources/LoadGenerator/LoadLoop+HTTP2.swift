@@ -248,7 +248,7 @@ extension LoadLoop {
             failed += 1
             self.perform(c.pointee.lifecycle.abandon(.goaway), key)
         }
-        if failed > 0 { noteGoAway(goAway) }
+        noteGoAway(goAway, failed: failed > 0)
     }
 
     /// Explains `stream_limit` (once: the text is the same for every carrier with this limit).
@@ -257,9 +257,11 @@ extension LoadLoop {
             "the server allows \(allowed) concurrent streams per connection (SETTINGS_MAX_CONCURRENT_STREAMS); --streams-per-connection \(http2.unsafelyUnwrapped.streamsPerConnection) asks for more: the WebSockets beyond it failed (stream_limit)")
     }
 
-    /// Explains `goaway`.
-    func noteGoAway(_ goAway: ClientGoAway) {
-        shared.note("the server sent \(goAway) on an HTTP/2 connection: WebSockets on streams it did not process, or not yet opened there, failed (goaway)")
+    /// Explains `goaway`: what failed at once, or (`failed` false) that only new WebSockets will.
+    func noteGoAway(_ goAway: ClientGoAway, failed: Bool = true) {
+        shared.note(failed
+            ? "the server sent \(goAway) on an HTTP/2 connection: WebSockets on streams it did not process, or not yet opened there, failed (goaway)"
+            : "the server sent \(goAway) on an HTTP/2 connection: its open WebSockets run on, no new one opens there (goaway)")
     }
 
     /// Calls `body` with each slot attached to carrier `fd` (whose stream is not finished).

@@ -62,7 +62,7 @@ struct HTTP2ServerSignalTests {
 
     @Test("GOAWAY(last_stream_id = 1): the streams above it fail at once as goaway, stream 1 echoes to the end")
     func goAway() throws {
-        let server = try HTTP2TestServer(.goAway(lastStreamID: 1, debugData: "going away for a test"))
+        let server = try HTTP2TestServer(.goAway(lastStreamID: 1, debugData: "going away for a test", closes: false))
         defer { server.stop() }
         let result = try runLoad(configuration(server, connections: 2, streams: 3, messages: 60))
         #expect(server.goAwaysSent.load(ordering: .relaxed) == 2)
@@ -75,6 +75,22 @@ struct HTTP2ServerSignalTests {
             $0.contains("GOAWAY (NO_ERROR, debug data \"going away for a test\")") && $0.contains("(goaway)")
         }, "\(result.notes)")
         expectWritten(result, .goaway, 4)
+    }
+
+    @Test("GOAWAY(last_stream_id = 1) then the TCP close: streams above it goaway, stream 1 ends as unexpected_close")
+    func goAwayThenClose() throws {
+        let server = try HTTP2TestServer(.goAway(lastStreamID: 1, debugData: "bye", closes: true))
+        defer { server.stop() }
+        let result = try runLoad(configuration(server, connections: 1, streams: 3, messages: 3000))
+        #expect(server.goAwaysSent.load(ordering: .relaxed) == 1)
+        #expect(result.counters.connectionsOpened == 1)
+        #expect(result.counters[.goaway] == 2)
+        #expect(result.counters[.unexpectedClose] == 1)
+        #expect(result.counters[.handshakeTimeout] == 0)
+        #expect(result.counters.totalErrors == 3, "\(result.counters.errors) \(result.notes)")
+        #expect(result.notes.contains { $0.contains("GOAWAY (NO_ERROR, debug data \"bye\")") }, "\(result.notes)")
+        #expect(result.notes.contains { $0.contains("(unexpected_close)") }, "\(result.notes)")
+        expectWritten(result, .goaway, 2)
     }
 
     @Test("RST_STREAM(REFUSED_STREAM) on an extended CONNECT is counted as stream_refused")

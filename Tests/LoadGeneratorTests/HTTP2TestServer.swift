@@ -22,8 +22,8 @@ final class HTTP2TestServer: Sendable {
         /// SETTINGS_MAX_CONCURRENT_STREAMS = 1000, then in the same write a second SETTINGS lowering it to n.
         case lowerLimit(UInt32)
         /// Echo the streams up to `lastStreamID`; on the first request above it, GOAWAY(NO_ERROR,
-        /// `lastStreamID`, `debugData`) and no answer to it.
-        case goAway(lastStreamID: Int32, debugData: String)
+        /// `lastStreamID`, `debugData`) and no answer to it; then close the TCP connection if `closes`.
+        case goAway(lastStreamID: Int32, debugData: String, closes: Bool)
         /// Echo the streams up to `lastStreamID`; reset every one above it with RST_STREAM(REFUSED_STREAM).
         case refuseAbove(Int32)
 
@@ -106,6 +106,8 @@ final class HTTP2TestServer: Sendable {
         var session: OpaquePointer? = nil
         var streams: [Int32: Stream] = [:]
         var sentGoAway = false
+        /// Close the connection once the frames queued so far are written.
+        var closeAfterFlush = false
         init(fd: Int32, server: HTTP2TestServer) {
             self.fd = fd
             self.server = server
@@ -138,7 +140,7 @@ final class HTTP2TestServer: Sendable {
             for (i, c) in connections.prefix(polls.count - 1).enumerated() where polls[i + 1].revents != 0 {
                 let n = buffer.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) }
                 let ok = n > 0 && buffer.withUnsafeBytes { nghttp2_session_mem_recv(c.session, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), n) } >= 0
-                if !ok || !flush(c) { gone.insert(c.fd) }
+                if !ok || !flush(c) || c.closeAfterFlush { gone.insert(c.fd) }
             }
             for c in connections where gone.contains(c.fd) {
                 nghttp2_session_del(c.session)
@@ -225,9 +227,10 @@ final class HTTP2TestServer: Sendable {
     /// A request's HEADERS arrived: refuse it, GOAWAY, or respond.
     func answer(_ c: Connection, _ id: Int32, _ stream: Stream) {
         switch behaviour {
-        case .goAway(let last, let debugData) where id > last:
+        case .goAway(let last, let debugData, let closes) where id > last:
             guard !c.sentGoAway else { return }
             c.sentGoAway = true
+            c.closeAfterFlush = closes
             goAwaysSent.add(1, ordering: .relaxed)
             let bytes = Array(debugData.utf8)
             _ = nghttp2_submit_goaway(c.session, UInt8(NGHTTP2_FLAG_NONE.rawValue), last, NGHTTP2_NO_ERROR.rawValue, bytes, bytes.count)
