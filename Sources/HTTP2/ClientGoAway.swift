@@ -16,7 +16,8 @@ public struct ClientGoAway: Equatable, Sendable, CustomStringConvertible {
         self.lastStreamID = lastStreamID
         self.errorCode = errorCode
         debugDataLength = debugData.count
-        let printable = !debugData.isEmpty && debugData.count <= Self.maximumQuotedDebugData && debugData.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        let printable = !debugData.isEmpty && debugData.count <= Self.maximumQuotedDebugData
+            && debugData.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
         debugText = printable ? String(decoding: debugData, as: UTF8.self) : nil
     }
 

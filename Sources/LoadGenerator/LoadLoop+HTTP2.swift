@@ -253,15 +253,18 @@ extension LoadLoop {
 
     /// Explains `stream_limit` (once: the text is the same for every carrier with this limit).
     func noteStreamLimit(allowed: UInt32) {
+        let k = http2.unsafelyUnwrapped.streamsPerConnection
         shared.note(
-            "the server allows \(allowed) concurrent streams per connection (SETTINGS_MAX_CONCURRENT_STREAMS); --streams-per-connection \(http2.unsafelyUnwrapped.streamsPerConnection) asks for more: the WebSockets beyond it failed (stream_limit)")
+            "the server allows \(allowed) concurrent streams per connection (SETTINGS_MAX_CONCURRENT_STREAMS); "
+                + "--streams-per-connection \(k) asks for more: the WebSockets beyond it failed (stream_limit)")
     }
 
     /// Explains `goaway`: what failed at once, or (`failed` false) that only new WebSockets will.
     func noteGoAway(_ goAway: ClientGoAway, failed: Bool = true) {
-        shared.note(failed
-            ? "the server sent \(goAway) on an HTTP/2 connection: WebSockets on streams it did not process, or not yet opened there, failed (goaway)"
-            : "the server sent \(goAway) on an HTTP/2 connection: its open WebSockets run on, no new one opens there (goaway)")
+        let outcome = failed
+            ? "WebSockets on streams it did not process, or not yet opened there, failed (goaway)"
+            : "its open WebSockets run on, no new one opens there (goaway)"
+        shared.note("the server sent \(goAway) on an HTTP/2 connection: \(outcome)")
     }
 
     /// Calls `body` with each slot attached to carrier `fd` (whose stream is not finished).
@@ -640,7 +643,8 @@ extension LoadLoop {
         if c.pointee.slot >= 0 && c.pointee.lifecycle.state != .closed {
             let state = c.pointee.lifecycle.state
             if errorCode == HTTP2ErrorCode.refusedStream && (state == .handshaking || state == .open) {
-                shared.note("the server refused an HTTP/2 stream with RST_STREAM(REFUSED_STREAM): it did not process the extended CONNECT (stream_refused)")
+                shared.note(
+                    "the server refused an HTTP/2 stream with RST_STREAM(REFUSED_STREAM): it did not process the extended CONNECT (stream_refused)")
                 perform(c.pointee.lifecycle.abandon(.streamRefused), key)
             } else {
                 switch state {
