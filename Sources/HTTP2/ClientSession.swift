@@ -43,6 +43,17 @@ public struct ClientSession {
         nghttp2_session_get_remote_settings(session, NGHTTP2_SETTINGS_ENABLE_CONNECT_PROTOCOL) == 1
     }
 
+    /// The server's `SETTINGS_MAX_CONCURRENT_STREAMS` (`UInt32.max` when its SETTINGS set none).
+    public var serverMaximumConcurrentStreams: UInt32 {
+        nghttp2_session_get_remote_settings(session, NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS)
+    }
+
+    /// Whether a submitted stream's HEADERS are still queued in the session (nghttp2 opens the
+    /// stream only when it sends them, and holds them while the server's concurrency limit is reached).
+    public func isQueued(_ stream: Int32) -> Bool {
+        nghttp2_session_find_stream(session, stream) == nil
+    }
+
     /// Submits an extended CONNECT with `headers`, whose DATA comes from `readCallback`; the stream's
     /// user data is `streamUserData`. Returns the stream id (> 0) or a negative nghttp2 error.
     public func submitRequest(
@@ -73,7 +84,7 @@ public struct ClientSession {
         _ = nghttp2_session_resume_data(session, stream)
     }
 
-    /// Resets a stream with `CANCEL`.
+    /// Resets a stream with `CANCEL` (a request still queued is dropped without being sent).
     public func cancel(_ stream: Int32) {
         _ = nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream, NGHTTP2_CANCEL.rawValue)
     }

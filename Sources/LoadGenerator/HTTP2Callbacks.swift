@@ -48,6 +48,10 @@ enum HTTP2Callbacks {
             if endsStream, let slot = HTTP2Callbacks.slot(session, header.stream_id) { loop.streamRemoteEnded(slot: slot) }
         case NGHTTP2_DATA.rawValue:
             if endsStream, let slot = HTTP2Callbacks.slot(session, header.stream_id) { loop.streamRemoteEnded(slot: slot) }
+        case NGHTTP2_GOAWAY.rawValue:
+            let goAway = frame.pointee.goaway
+            let debugData = UnsafeRawBufferPointer(start: goAway.opaque_data, count: goAway.opaque_data == nil ? 0 : goAway.opaque_data_len)
+            loop.carrierGoAwayReceived(ClientGoAway(lastStreamID: goAway.last_stream_id, errorCode: goAway.error_code, debugData: debugData))
         default:
             break
         }

@@ -21,6 +21,8 @@ struct HTTP2Carrier {
     var phase = Phase.closed
     /// Preface, SETTINGS and extended-CONNECT permission.
     var state = ClientConnectionState()
+    /// Whether one more stream may open: the server's concurrent-stream limit and GOAWAY.
+    var admission = ClientStreamAdmission()
     var transport = Transport.plainTCP
     var outbound = OutboundBuffer()
     var session: ClientSession? = nil

@@ -9,6 +9,8 @@ struct HTTP2StreamRow {
     var carrier: Int32 = -1
     /// The stream id (0: no request submitted).
     var streamID: Int32 = 0
+    /// Counted in its carrier's ``HTTP2Carrier/admission`` until the stream finishes.
+    var admitted = false
     /// WebSocket frames not yet taken into DATA frames.
     var bytes = HTTP2StreamOutput(keepsStorageWhenDrained: true)
     /// The data provider returned NGHTTP2_ERR_DEFERRED: resume the stream when bytes arrive.

@@ -55,6 +55,16 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
     /// HTTP/2: after the WebSocket close handshake the server did not end its half of the stream
     /// (no END_STREAM) within the linger time; the stream was reset with RST_STREAM(CANCEL).
     case closeNotCompleted
+    /// HTTP/2: the server's `SETTINGS_MAX_CONCURRENT_STREAMS` is below `--streams-per-connection`;
+    /// the WebSockets beyond it failed at once instead of waiting in the HTTP/2 session.
+    case streamLimit
+    /// HTTP/2: the server sent GOAWAY; WebSockets on streams it did not process (above its last
+    /// stream id), or not yet opened on that connection, failed at once (the note gives the error
+    /// code and debug data).
+    case goaway
+    /// HTTP/2: the server reset the WebSocket's stream with RST_STREAM(REFUSED_STREAM): it did not
+    /// process the extended CONNECT.
+    case streamRefused
 
     /// The snake_case name used in result files.
     public var name: String {
@@ -81,6 +91,9 @@ public enum LoadErrorKind: Int, CaseIterable, Sendable {
         case .closeTimeout: return "close_timeout"
         case .tlsFailed: return "tls_failed"
         case .closeNotCompleted: return "close_not_completed"
+        case .streamLimit: return "stream_limit"
+        case .goaway: return "goaway"
+        case .streamRefused: return "stream_refused"
         }
     }
 }

@@ -181,14 +181,17 @@ extension LoadLoop {
         }
     }
 
-    /// The server's SETTINGS arrived on the active carrier (inside `mem_recv`): open its streams, or
-    /// fail them when it does not offer extended CONNECT.
+    /// The server's SETTINGS arrived on the active carrier (inside `mem_recv`): open its streams (as
+    /// many as its `SETTINGS_MAX_CONCURRENT_STREAMS` allows, failing the rest as `stream_limit`), or
+    /// fail them when it does not offer extended CONNECT. A later SETTINGS that lowers the limit fails
+    /// the requests still queued beyond it.
     func carrierSettingsReceived() {
         let http2 = http2.unsafelyUnwrapped
         let fd = http2.activeCarrier
         guard fd >= 0 else { return }
         let carrier = http2.carriers[fd]
         guard let session = carrier.pointee.session else { return }
+        carrier.pointee.admission.settingsReceived(maximumConcurrentStreams: session.serverMaximumConcurrentStreams)
         switch carrier.pointee.state.settingsReceived(enableConnectProtocol: session.serverAllowsExtendedConnect) {
         case .fail(let reason):
             carrier.pointee.pendingFailure = (.handshakeFailed, reason)
@@ -198,8 +201,70 @@ extension LoadLoop {
                 if c.pointee.lifecycle.state == .connecting { self.perform(c.pointee.lifecycle.connected(), Int32(slot)) }
             }
         case .none, .sendPreface:
-            break
+            if carrier.pointee.state.phase == .ready { failQueuedOverLimit(fd, session) }
         }
+    }
+
+    /// After a SETTINGS that lowered the server's limit: the extended CONNECTs nghttp2 still holds
+    /// beyond it would wait for a stream to end, which in a run none does, so they fail as `stream_limit`
+    /// (the latest submitted first, as nghttp2 sends them in stream-id order).
+    func failQueuedOverLimit(_ fd: Int32, _ session: ClientSession) {
+        let http2 = http2.unsafelyUnwrapped
+        var queued: [(id: Int32, slot: Int)] = []
+        forEachStream(of: fd) { slot in
+            let row = http2.streams[slot]
+            if row.admitted, row.streamID > 0, session.isQueued(row.streamID) { queued.append((row.streamID, slot)) }
+        }
+        let allowed = http2.carriers[fd].pointee.admission.queuedAllowed(queued: queued.count)
+        guard allowed < queued.count else { return }
+        noteStreamLimit(allowed: http2.carriers[fd].pointee.admission.limit)
+        for (_, slot) in queued.sorted(by: { $0.id < $1.id }).dropFirst(allowed) {
+            let key = Int32(slot)
+            perform(connections[key].pointee.lifecycle.rejected(.streamLimit), key)
+        }
+    }
+
+    /// GOAWAY from the server on the active carrier (inside `mem_recv`): WebSockets on streams it did
+    /// not process (above its last stream id) or not yet opened fail at once as `goaway`, and none opens
+    /// on it any more; the others run on until they close (or the server closes the connection).
+    func carrierGoAwayReceived(_ goAway: ClientGoAway) {
+        let http2 = http2.unsafelyUnwrapped
+        let fd = http2.activeCarrier
+        guard fd >= 0 else { return }
+        let carrier = http2.carriers[fd]
+        guard let session = carrier.pointee.session else { return }
+        carrier.pointee.admission.goAwayReceived(goAway)
+        let group = carrier.pointee.group
+        if group >= 0 { http2.groupFailure[group] = .goaway }
+        var failed = 0
+        forEachStream(of: fd) { slot in
+            let row = http2.streams + slot
+            guard !goAway.processed(row.pointee.streamID) else { return }
+            let key = Int32(slot)
+            let c = self.connections[key]
+            guard c.pointee.slot >= 0, c.pointee.lifecycle.state != .closed else { return }
+            // A request already sent is closed by nghttp2 right after this callback: nothing to reset.
+            if row.pointee.streamID > 0, !session.isQueued(row.pointee.streamID) { row.pointee.close.streamClosed() }
+            failed += 1
+            self.perform(c.pointee.lifecycle.abandon(.goaway), key)
+        }
+        noteGoAway(goAway, failed: failed > 0)
+    }
+
+    /// Explains `stream_limit` (once: the text is the same for every carrier with this limit).
+    func noteStreamLimit(allowed: UInt32) {
+        let k = http2.unsafelyUnwrapped.streamsPerConnection
+        shared.note(
+            "the server allows \(allowed) concurrent streams per connection (SETTINGS_MAX_CONCURRENT_STREAMS); "
+                + "--streams-per-connection \(k) asks for more: the WebSockets beyond it failed (stream_limit)")
+    }
+
+    /// Explains `goaway`: what failed at once, or (`failed` false) that only new WebSockets will.
+    func noteGoAway(_ goAway: ClientGoAway, failed: Bool = true) {
+        let outcome = failed
+            ? "WebSockets on streams it did not process, or not yet opened there, failed (goaway)"
+            : "its open WebSockets run on, no new one opens there (goaway)"
+        shared.note("the server sent \(goAway) on an HTTP/2 connection: \(outcome)")
     }
 
     /// Calls `body` with each slot attached to carrier `fd` (whose stream is not finished).
@@ -221,6 +286,16 @@ extension LoadLoop {
         let fd = http2.streams[slot].carrier
         guard fd >= 0, let session = http2.carriers[fd].pointee.session else {
             return perform(c.pointee.lifecycle.rejected(.handshakeFailed), key)
+        }
+        switch http2.carriers[fd].pointee.admission.request() {
+        case .open:
+            http2.streams[slot].admitted = true
+        case .overLimit(let allowed):
+            noteStreamLimit(allowed: allowed)
+            return perform(c.pointee.lifecycle.rejected(.streamLimit), key)
+        case .goingAway(let goAway):
+            noteGoAway(goAway)
+            return perform(c.pointee.lifecycle.rejected(.goaway), key)
         }
         connections.slot(of: c).pointee.connectedAt = now
         http2.streams[slot].response = ClientResponse()
@@ -424,7 +499,7 @@ extension LoadLoop {
         let wasReady = carrier.pointee.state.phase == .ready
         carrier.pointee.phase = .closing
         let group = carrier.pointee.group
-        if !wasReady { http2.groupFailure[group] = kind }
+        if !wasReady && http2.groupFailure[group] == nil { http2.groupFailure[group] = kind }
         forEachStream(of: fd) { slot in
             let key = Int32(slot)
             let c = self.connections[key]
@@ -522,6 +597,7 @@ extension LoadLoop {
         row.pointee.finished = true
         let fd = row.pointee.carrier
         let carrier = http2.carriers[fd]
+        if row.pointee.admitted { carrier.pointee.admission.streamFinished() }
         carrier.pointee.liveStreams -= 1
         guard carrier.pointee.liveStreams == 0, carrier.pointee.phase == .http2 else { return }
         if http2.activeCarrier == fd {
@@ -565,15 +641,22 @@ extension LoadLoop {
         let key = Int32(slot)
         let c = connections[key]
         if c.pointee.slot >= 0 && c.pointee.lifecycle.state != .closed {
-            switch c.pointee.lifecycle.state {
-            case .handshaking:
-                shared.note("the server reset the stream of an extended CONNECT (HTTP/2 error \(errorCode)) (handshake_failed)")
-            case .open:
-                shared.note("the server reset an HTTP/2 WebSocket stream (HTTP/2 error \(errorCode)) (unexpected_close)")
-            default:
-                break
+            let state = c.pointee.lifecycle.state
+            if errorCode == HTTP2ErrorCode.refusedStream && (state == .handshaking || state == .open) {
+                shared.note(
+                    "the server refused an HTTP/2 stream with RST_STREAM(REFUSED_STREAM): it did not process the extended CONNECT (stream_refused)")
+                perform(c.pointee.lifecycle.abandon(.streamRefused), key)
+            } else {
+                switch state {
+                case .handshaking:
+                    shared.note("the server reset the stream of an extended CONNECT (HTTP/2 error \(HTTP2ErrorCode.name(errorCode))) (handshake_failed)")
+                case .open:
+                    shared.note("the server reset an HTTP/2 WebSocket stream (HTTP/2 error \(HTTP2ErrorCode.name(errorCode))) (unexpected_close)")
+                default:
+                    break
+                }
+                perform(c.pointee.lifecycle.endOfStream(), key)
             }
-            perform(c.pointee.lifecycle.endOfStream(), key)
         }
         if let session = row.pointee.carrier >= 0 ? http2.carriers[row.pointee.carrier].pointee.session : nil, row.pointee.streamID > 0 {
             session.detach(row.pointee.streamID)

@@ -17,6 +17,21 @@ final class HTTP2TestServer: Sendable {
         case withoutExtendedConnect
         /// Answer every extended CONNECT with this status and end the stream.
         case status(Int)
+        /// SETTINGS_MAX_CONCURRENT_STREAMS = n; echo, ending streams after the close frames.
+        case limitStreams(UInt32)
+        /// SETTINGS_MAX_CONCURRENT_STREAMS = 1000, then in the same write a second SETTINGS lowering it to n.
+        case lowerLimit(UInt32)
+        /// Echo the streams up to `lastStreamID`; on the first request above it, GOAWAY(NO_ERROR,
+        /// `lastStreamID`, `debugData`) and no answer to it; then close the TCP connection if `closes`.
+        case goAway(lastStreamID: Int32, debugData: String, closes: Bool)
+        /// Echo the streams up to `lastStreamID`; reset every one above it with RST_STREAM(REFUSED_STREAM).
+        case refuseAbove(Int32)
+
+        /// After answering a close frame, end our half of the stream.
+        var endsStreamAfterClose: Bool {
+            if case .echo(let endsStream) = self { return endsStream }
+            return true
+        }
     }
 
     let port: Int
@@ -33,6 +48,9 @@ final class HTTP2TestServer: Sendable {
     let clientResetStreams = Atomic<Int>(0)
     /// Every request's header fields, in order of arrival.
     let requests = Mutex<[[String: String]]>([])
+    /// GOAWAY frames sent, and streams refused with RST_STREAM(REFUSED_STREAM).
+    let goAwaysSent = Atomic<Int>(0)
+    let refusedStreams = Atomic<Int>(0)
 
     init(_ behaviour: Behaviour) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -87,6 +105,9 @@ final class HTTP2TestServer: Sendable {
         unowned let server: HTTP2TestServer
         var session: OpaquePointer? = nil
         var streams: [Int32: Stream] = [:]
+        var sentGoAway = false
+        /// Close the connection once the frames queued so far are written.
+        var closeAfterFlush = false
         init(fd: Int32, server: HTTP2TestServer) {
             self.fd = fd
             self.server = server
@@ -119,7 +140,7 @@ final class HTTP2TestServer: Sendable {
             for (i, c) in connections.prefix(polls.count - 1).enumerated() where polls[i + 1].revents != 0 {
                 let n = buffer.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) }
                 let ok = n > 0 && buffer.withUnsafeBytes { nghttp2_session_mem_recv(c.session, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), n) } >= 0
-                if !ok || !flush(c) { gone.insert(c.fd) }
+                if !ok || !flush(c) || c.closeAfterFlush { gone.insert(c.fd) }
             }
             for c in connections where gone.contains(c.fd) {
                 nghttp2_session_del(c.session)
@@ -129,20 +150,25 @@ final class HTTP2TestServer: Sendable {
         }
     }
 
+    /// Sends everything nghttp2 has, gathered into one write (so frames queued together, such as
+    /// two SETTINGS, reach the client in one read).
     @discardableResult
     func flush(_ c: Connection) -> Bool {
+        var out: [UInt8] = []
         while true {
             var data: UnsafePointer<UInt8>? = nil
             let n = nghttp2_session_mem_send(c.session, &data)
             if n < 0 { return false }
-            if n == 0 { return true }
-            var sent = 0
-            while sent < n {
-                let w = send(c.fd, data! + sent, n - sent, Int32(MSG_NOSIGNAL))
-                if w <= 0 { return false }
-                sent += w
-            }
+            if n == 0 { break }
+            out += UnsafeBufferPointer(start: data!, count: n)
         }
+        var sent = 0
+        while sent < out.count {
+            let w = out.withUnsafeBytes { send(c.fd, $0.baseAddress! + sent, out.count - sent, Int32(MSG_NOSIGNAL)) }
+            if w <= 0 { return false }
+            sent += w
+        }
+        return true
     }
 
     func start(_ c: Connection) {
@@ -170,7 +196,7 @@ final class HTTP2TestServer: Sendable {
             if header.type == UInt8(NGHTTP2_RST_STREAM.rawValue) { c.server.clientResetStreams.add(1, ordering: .relaxed) }
             guard header.type == UInt8(NGHTTP2_HEADERS.rawValue), let stream = c.streams[header.stream_id] else { return 0 }
             c.server.requests.withLock { $0.append(stream.fields) }
-            c.server.respond(c, header.stream_id, stream)
+            c.server.answer(c, header.stream_id, stream)
             return 0
         }
         nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks) { session, _, id, data, length, userData in
@@ -185,11 +211,35 @@ final class HTTP2TestServer: Sendable {
             return 0
         }
         nghttp2_session_server_new(&c.session, callbacks, Unmanaged.passUnretained(c).toOpaque())
-        var settings = [nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS.rawValue), value: 1000)]
+        var limit: UInt32 = 1000
+        if case .limitStreams(let n) = behaviour { limit = n }
+        var settings = [nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS.rawValue), value: limit)]
         if case .withoutExtendedConnect = behaviour {} else {
             settings.append(nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_ENABLE_CONNECT_PROTOCOL.rawValue), value: 1))
         }
         nghttp2_submit_settings(c.session, UInt8(NGHTTP2_FLAG_NONE.rawValue), &settings, settings.count)
+        if case .lowerLimit(let n) = behaviour {
+            var lower = [nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS.rawValue), value: n)]
+            nghttp2_submit_settings(c.session, UInt8(NGHTTP2_FLAG_NONE.rawValue), &lower, lower.count)
+        }
+    }
+
+    /// A request's HEADERS arrived: refuse it, GOAWAY, or respond.
+    func answer(_ c: Connection, _ id: Int32, _ stream: Stream) {
+        switch behaviour {
+        case .goAway(let last, let debugData, let closes) where id > last:
+            guard !c.sentGoAway else { return }
+            c.sentGoAway = true
+            c.closeAfterFlush = closes
+            goAwaysSent.add(1, ordering: .relaxed)
+            let bytes = Array(debugData.utf8)
+            _ = nghttp2_submit_goaway(c.session, UInt8(NGHTTP2_FLAG_NONE.rawValue), last, NGHTTP2_NO_ERROR.rawValue, bytes, bytes.count)
+        case .refuseAbove(let last) where id > last:
+            refusedStreams.add(1, ordering: .relaxed)
+            _ = nghttp2_submit_rst_stream(c.session, UInt8(NGHTTP2_FLAG_NONE.rawValue), id, NGHTTP2_REFUSED_STREAM.rawValue)
+        default:
+            respond(c, id, stream)
+        }
     }
 
     static let read: nghttp2_data_source_read_callback = { session, id, buffer, length, flags, _, userData in
@@ -246,8 +296,7 @@ final class HTTP2TestServer: Sendable {
                 var frame = [UInt8](repeating: 0, count: 160)
                 let n = frame.withUnsafeMutableBytes { FrameEncoder.encodeClose(CloseFrame(code: close.code), maskingKey: nil, into: $0.baseAddress!) }
                 stream.out += frame[0..<n]
-                if case .echo(let endsStream) = behaviour { stream.endStream = endsStream }
-                if case .withoutExtendedConnect = behaviour { stream.endStream = true }
+                stream.endStream = behaviour.endsStreamAfterClose
             case .ping, .pong:
                 continue
             case .incomplete, .failure:
