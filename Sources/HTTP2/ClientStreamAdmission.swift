@@ -17,6 +17,7 @@ public struct ClientStreamAdmission: Equatable, Sendable {
     public private(set) var limit = UInt32.max
     /// Streams admitted and not finished.
     public private(set) var openStreams = 0
+    /// The GOAWAY the server sent, if any (no stream opens after it).
     public private(set) var goAway: ClientGoAway? = nil
 
     public init() {}
