@@ -8,6 +8,9 @@ struct CellRun {
     var serverCPUNanoseconds: Int64?
     var serverResidentKiB: Int?
     var serverElapsedSeconds: Double
+    /// The built-in server's DEFLATE library (`--deflate-impl` it was started with, or `auto`; nil
+    /// against an external server).
+    var serverDeflateLibrary: String? = nil
     /// What the environment did during the run (scheduling figures from `/proc`).
     var disturbance: RunDisturbance? = nil
     /// Why the run counts as disturbed under the sweep's ``DisturbanceRule`` (empty: it does not).

@@ -50,6 +50,10 @@ struct CellSummary {
         "transport",
         // Added for issue 14: WebSockets per TCP connection (HTTP/2 transports; older directories end at "transport").
         "streams_per_connection",
+        // Added for the server-library axis: the DEFLATE libraries of compressed cells, the built-in server's
+        // (the compression value's suffix, else --server-arg or auto; empty against --url) and the load
+        // generator's (matrix --deflate-impl, auto by default); older directories end at "streams_per_connection".
+        "server_deflate_impl", "load_deflate_impl",
     ]
 
     /// The interval of the median messages/s across rounds.
@@ -101,6 +105,8 @@ struct CellSummary {
             disturbed,
             cell.transport.rawValue,
             String(cell.streamsPerConnection),
+            cell.compression.offer == nil ? "" : runs.first?.serverDeflateLibrary ?? "",
+            cell.compression.offer == nil ? "" : runs.first?.result.configuration.compression?.implementation?.rawValue ?? "auto",
         ]
     }
 }

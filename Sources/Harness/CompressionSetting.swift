@@ -4,13 +4,17 @@ import PerMessageDeflate
 ///
 /// Names: `off`; `on` (offer `client_max_window_bits`, the server picks the rest); `wN` (ask for
 /// server and client windows of N bits, 8–15); a `-nct` suffix adds no-context-takeover both ways
-/// (e.g. `on-nct`, `w12-nct`); a last `-zlib`, `-isal` or `-libdeflate` picks the load generator's
-/// DEFLATE library (e.g. `on-isal`, `w12-nct-zlib`; default: automatic). The built-in server keeps
-/// its own choice (`wsbench serve --deflate-impl`, automatic in a sweep).
+/// (e.g. `on-nct`, `w12-nct`); a last `-zlib`, `-isal` or `-libdeflate` picks the built-in
+/// server's DEFLATE library for the cell (e.g. `on-isal`, `w12-nct-zlib`: `wsbench serve
+/// --deflate-impl`; default: the server's automatic choice), so that `on-zlib,on-isal` compares the
+/// server's compressors. The load generator's library is the sweep's (`wsbench matrix
+/// --deflate-impl`, automatic by default), not the cell's: the offer's `implementation` stays nil.
 public struct CompressionSetting: Sendable, Hashable, CustomStringConvertible {
     public var name: String
     /// The offer, or nil for no compression.
     public var offer: DeflateClientOptions?
+    /// The built-in server's DEFLATE library for this cell (nil: the server's automatic choice).
+    public var serverLibrary: DeflateImplementation?
 
     public static let off = CompressionSetting(name: "off", offer: nil)
     public static let on = CompressionSetting(name: "on", offer: DeflateClientOptions())
@@ -44,12 +48,12 @@ public struct CompressionSetting: Sendable, Hashable, CustomStringConvertible {
             options.requestServerNoContextTakeover = true
             options.disableClientContextTakeover = true
         }
-        options.implementation = library
-        self.init(name: name, offer: options)
+        self.init(name: name, offer: options, serverLibrary: library)
     }
 
-    init(name: String, offer: DeflateClientOptions?) {
+    init(name: String, offer: DeflateClientOptions?, serverLibrary: DeflateImplementation? = nil) {
         self.name = name
         self.offer = offer
+        self.serverLibrary = serverLibrary
     }
 }

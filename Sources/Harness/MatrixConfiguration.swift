@@ -1,4 +1,6 @@
+import EchoServer
 import LoadGenerator
+import PerMessageDeflate
 import WebSocketCore
 
 /// What `wsbench matrix` sweeps and how. The defaults are the quick sweep README's benchmark command
@@ -8,7 +10,11 @@ public struct MatrixConfiguration: Sendable {
     /// The server to measure; nil = start the built-in one (`wsbench serve`) as a child process.
     public var target: TargetURL? = nil
     public var sizes: [Int] = [20, 1024, 16384]
+    /// A setting's library suffix (`on-isal`) picks the built-in server's library for its cells.
     public var compressions: [CompressionSetting] = [.off, .on]
+    /// The load generator's DEFLATE library in every compressed cell (`wsbench matrix
+    /// --deflate-impl`; nil = automatic, the fastest valid one).
+    public var loadDeflateImplementation: DeflateImplementation? = nil
     /// Plain and/or TLS cells (built-in server only; default: plain).
     public var transports: [MatrixTransport] = [.ws]
     /// WebSockets per TCP connection for the HTTP/2 transports (`h2c`, `h2`); other transports run once, with 1.
@@ -75,6 +81,20 @@ public struct MatrixConfiguration: Sendable {
             }
         }
         return cells
+    }
+
+    /// Why the compression settings cannot run as asked, or nil: a library suffix (`on-isal`) picks
+    /// the built-in server's library, so it cannot apply to an external `--url`, nor go with a
+    /// server argument that sets `--deflate-impl` for the whole sweep.
+    public var compressionProblem: String? {
+        guard let suffixed = compressions.first(where: { $0.serverLibrary != nil }) else { return nil }
+        if target != nil {
+            return "compression \(suffixed.name): a -zlib/-isal/-libdeflate suffix picks the built-in server's DEFLATE library and cannot apply to an external server (--url); drop the suffix, and pick the load generator's library with --deflate-impl"
+        }
+        if serverArguments.contains(where: { ServeOption(argument: $0) == .deflateImpl }) {
+            return "compression \(suffixed.name) and --server-arg=\(ServeOption.deflateImpl.flag) both pick the built-in server's DEFLATE library: give a -zlib/-isal/-libdeflate suffix per compression value, or --server-arg=\(ServeOption.deflateImpl.flag)=LIB for the whole sweep, not both"
+        }
+        return nil
     }
 
     /// The wall-clock estimate for the whole sweep, in seconds.

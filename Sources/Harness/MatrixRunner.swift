@@ -1,11 +1,24 @@
 import BenchSupport
 import Glibc
 import LoadGenerator
+import PerMessageDeflate
 
 /// Runs a sweep: starts the built-in server (unless a URL was given), runs every cell `repeats`
 /// times in interleaved rounds (round 1 of every cell, then round 2, …, so slow drifts of a noisy
 /// machine spread over all cells), and writes the result directory as it goes.
 public final class MatrixRunner {
+    /// Which built-in server serves a cell: one per transport and server DEFLATE library swept
+    /// (a compression value's `-zlib`/`-isal`/`-libdeflate` suffix; nil = the server's own choice).
+    struct ServerKey: Hashable {
+        var transport: MatrixTransport
+        var library: DeflateImplementation?
+
+        init(_ cell: MatrixCell) {
+            transport = cell.transport
+            library = cell.compression.serverLibrary
+        }
+    }
+
     public let configuration: MatrixConfiguration
     public let directory: ResultDirectory
     /// Called with one line per event (cell start, estimate, problems).
@@ -27,6 +40,7 @@ public final class MatrixRunner {
         if configuration.target == nil, let problem = ServerUnderTest.problem(withExtraArguments: configuration.serverArguments) {
             throw HarnessError(problem)
         }
+        if let problem = configuration.compressionProblem { throw HarnessError(problem) }
         if let given = configuration.target, configuration.transports.contains(where: { $0.isSecure != given.isSecure }) {
             throw HarnessError("--transports is for the built-in server; against --url the URL's scheme is the transport (ws/h2c for ws://, wss/h2 for wss://)")
         }
@@ -35,29 +49,28 @@ public final class MatrixRunner {
         try directory.prepare()
         try directory.writeEnvironment(environment, configuration: configuration)
         if let schedule { try directory.writeShardRecord(configuration: configuration, schedule: schedule) }
-        // The built-in server: one per transport swept (every connection on a TLS port is TLS).
-        var servers: [MatrixTransport: ServerUnderTest] = [:]
+        // The built-in servers: one per transport and server library swept (every connection on a TLS
+        // port is TLS; `on-zlib,on-isal` compares the servers' libraries), all started before the first
+        // cell (idle ones wait in epoll), each cell measured on the one that serves it.
+        var servers: [ServerKey: ServerUnderTest] = [:]
         defer { for server in servers.values { _ = server.stop() } }
-        if configuration.target == nil {
-            for transport in Set(configuration.transports) {
-                servers[transport] = try ServerUnderTest(
-                    executable: configuration.executable, threads: configuration.serverThreads, cpus: configuration.serverCPUs,
-                    realTime: configuration.realTime, extraArguments: configuration.serverArguments, workDirectory: directory.path,
-                    tls: transport.isSecure)
+        var targets: [ServerKey: TargetURL] = [:]
+        for cell in cells where targets[ServerKey(cell)] == nil {
+            let key = ServerKey(cell)
+            if let given = configuration.target {
+                targets[key] = given
+                continue
             }
-        }
-        var targets: [MatrixTransport: TargetURL] = [:]
-        if let given = configuration.target {
-            for transport in Set(configuration.transports) { targets[transport] = given }
-        } else {
-            for (transport, server) in servers {
-                guard let local = TargetURL("\(transport.scheme)://127.0.0.1:\(server.port)\(server.path)") else { throw HarnessError("bad server URL") }
-                targets[transport] = local
-            }
+            let server = try ServerUnderTest(
+                executable: configuration.executable, threads: configuration.serverThreads, cpus: configuration.serverCPUs,
+                realTime: configuration.realTime, extraArguments: configuration.serverArguments, workDirectory: directory.path,
+                tls: key.transport.isSecure, deflateImplementation: key.library)
+            servers[key] = server
+            guard let local = TargetURL("\(key.transport.scheme)://127.0.0.1:\(server.port)\(server.path)") else { throw HarnessError("bad server URL") }
+            targets[key] = local
         }
         let server = servers.values.first
-        let target = targets.values.first!
-        let serverName = configuration.target == nil ? "builtin" : target.description
+        let serverName = configuration.target == nil ? "builtin" : configuration.target!.description
         var runs = [[CellRun]](repeating: [], count: cells.count)
         let total = cells.count * configuration.repeats
         let started = SystemClock.monotonicSeconds()
@@ -74,8 +87,8 @@ public final class MatrixRunner {
         }
         sweep: for round in 1...configuration.repeats {
             for (index, cell) in cells.enumerated() {
-                let server = servers[cell.transport]
-                let target = targets[cell.transport] ?? target
+                let server = servers[ServerKey(cell)]
+                let target = targets[ServerKey(cell)]!
                 if let server, !server.isRunning {
                     log("the built-in server exited; stopping the sweep (results so far are written)")
                     allClean = false
@@ -139,6 +152,7 @@ public final class MatrixRunner {
         var serverCPU: Int64? = nil
         if let server, let before = cpuBefore { serverCPU = server.cpuNanoseconds - before }
         var run = CellRun(result: result, serverCPUNanoseconds: serverCPU, serverResidentKiB: server?.residentKiB, serverElapsedSeconds: elapsed)
+        run.serverDeflateLibrary = server?.deflateLibrary
         run.disturbance = disturbance(
             elapsed: elapsed, server: serverCounters, load: loadCounters, before: ticksBefore, after: ticksAfter,
             realTime: realTime, budget: budget)
@@ -163,6 +177,8 @@ public final class MatrixRunner {
         load.payloadFile = configuration.payloadFile
         load.mode = cell.mode
         load.compression = cell.compression.offer
+        // The cell's library suffix is the server's; the load's is the sweep's (nil = the fastest valid).
+        load.compression?.implementation = configuration.loadDeflateImplementation
         load.durationSeconds = configuration.durationSeconds + configuration.warmupSeconds
         load.warmupSeconds = configuration.warmupSeconds
         load.keepIntervalHistograms = configuration.histogramLogs

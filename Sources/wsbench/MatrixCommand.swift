@@ -2,6 +2,7 @@ import ArgumentParser
 import BenchSupport
 import Harness
 import LoadGenerator
+import PerMessageDeflate
 import Reporting
 
 /// `wsbench matrix`: sweep payload × compression × connections × mode and write a result directory.
@@ -14,7 +15,9 @@ struct MatrixCommand: ParsableCommand {
             3 interleaved rounds of 5 s), about two minutes, server on CPU 0 and load on CPU 1. \
             Results go to results/<timestamp>/ (summary.csv, summary.md, cells/, environment.json).
             Compression names: off, on, wN (windows of N bits), and -nct for no context takeover (e.g. w12-nct); a last
-            -zlib, -isal or -libdeflate picks the load generator's DEFLATE library (e.g. on-isal, w12-nct-zlib).
+            -zlib, -isal or -libdeflate picks the built-in server's DEFLATE library for that cell (e.g. on-zlib,on-isal \
+            compares the server's compressors; one server per library is started; not with --url, nor with \
+            --server-arg=--deflate-impl). The load generator's library is --deflate-impl (default auto, the fastest).
             Modes: closed (1 in flight), closedN (N in flight), openRATE (open loop at RATE messages/s in total).
             Both sides run at normal priority unless --realtime is given. --realtime (SCHED_RR 1, like chrt -r 1, \
             when root) shields a throughput sweep from other work, but with kernel.sched_rt_runtime_us below the \
@@ -38,6 +41,8 @@ struct MatrixCommand: ParsableCommand {
     var sizes: String?
     @Option(help: "Compression settings.")
     var compression = "off,on"
+    @Option(help: "The load generator's permessage-deflate library in every compressed cell: zlib, isal, libdeflate (15-bit window without context takeover only, else zlib) or auto (the fastest valid one). A compression value's -zlib/-isal/-libdeflate suffix picks the built-in server's.")
+    var deflateImpl = "auto"
     @Option(help: "Transports: ws, wss, h2c, h2, comma-separated (default ws). wss and h2 start the built-in server with --tls-self-signed and do not verify its certificate; h2c and h2 are WebSockets over HTTP/2 (wsbench load --http2); cells get a -wss/-h2c/-h2 suffix. With --url, the URL's scheme limits them (ws/h2c for ws://, wss/h2 for wss://).")
     var transports: String?
     @Option(help: "WebSockets per TCP connection for the h2c/h2 transports, e.g. 1,10 (default 1); cells with more than 1 get a -kN suffix.")
@@ -112,6 +117,7 @@ struct MatrixCommand: ParsableCommand {
             guard let setting = CompressionSetting(String($0)) else { throw ValidationError("unknown compression setting \($0)") }
             return setting
         }
+        c.loadDeflateImplementation = try DeflateImplementation.argument(deflateImpl, option: "--deflate-impl")
         if let transports {
             c.transports = try transports.split(separator: ",").map {
                 guard let transport = MatrixTransport(rawValue: String($0)) else { throw ValidationError("--transports: ws, wss, h2c, h2 (comma-separated)") }
@@ -159,6 +165,7 @@ struct MatrixCommand: ParsableCommand {
             }
             if c.start == nil { throw ValidationError("--shard needs --start-at (or --start-in): every shard must start each cell at the same time") }
         }
+        if let problem = c.compressionProblem { throw ValidationError(problem) }
         c.commandLine = Array(CommandLine.arguments.dropFirst())
         return c
     }

@@ -12,10 +12,19 @@ import Testing
         #expect(nct.serverMaxWindowBits == 12 && nct.requestServerNoContextTakeover && nct.disableClientContextTakeover)
         #expect(CompressionSetting("on-nct")?.offer?.disableClientContextTakeover == true)
         #expect(on.implementation == nil)
-        #expect(CompressionSetting("on-isal")?.offer?.implementation?.rawValue == "isal")
-        let nctZlib = try #require(CompressionSetting("w12-nct-zlib")?.offer)
-        #expect(nctZlib.implementation?.rawValue == "zlib" && nctZlib.serverMaxWindowBits == 12 && nctZlib.disableClientContextTakeover)
-        #expect(CompressionSetting("on-nct-libdeflate")?.offer?.implementation?.rawValue == "libdeflate")
+        #expect(CompressionSetting("on")?.serverLibrary == nil && CompressionSetting("off")?.serverLibrary == nil)
+    }
+
+    @Test("a library suffix picks the built-in server's library; the offer leaves the load's to the sweep")
+    func librarySuffixIsTheServers() throws {
+        let isal = try #require(CompressionSetting("on-isal"))
+        #expect(isal.serverLibrary?.rawValue == "isal" && isal.name == "on-isal")
+        #expect(isal.offer != nil && isal.offer?.implementation == nil)
+        let nctZlib = try #require(CompressionSetting("w12-nct-zlib"))
+        #expect(nctZlib.serverLibrary?.rawValue == "zlib")
+        let offer = try #require(nctZlib.offer)
+        #expect(offer.implementation == nil && offer.serverMaxWindowBits == 12 && offer.disableClientContextTakeover)
+        #expect(CompressionSetting("on-nct-libdeflate")?.serverLibrary?.rawValue == "libdeflate")
     }
 
     @Test func rejectsUnknownSettings() {
