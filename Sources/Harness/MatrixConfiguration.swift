@@ -89,10 +89,15 @@ public struct MatrixConfiguration: Sendable {
     public var compressionProblem: String? {
         guard let suffixed = compressions.first(where: { $0.serverLibrary != nil }) else { return nil }
         if target != nil {
-            return "compression \(suffixed.name): a -zlib/-isal/-libdeflate suffix picks the built-in server's DEFLATE library and cannot apply to an external server (--url); drop the suffix, and pick the load generator's library with --deflate-impl"
+            return "compression \(suffixed.name): a -zlib/-isal/-libdeflate suffix picks the built-in server's DEFLATE library"
+                + " and cannot apply to an external server (--url); drop the suffix, and pick the load generator's library"
+                + " with --deflate-impl"
         }
         if serverArguments.contains(where: { ServeOption(argument: $0) == .deflateImpl }) {
-            return "compression \(suffixed.name) and --server-arg=\(ServeOption.deflateImpl.flag) both pick the built-in server's DEFLATE library: give a -zlib/-isal/-libdeflate suffix per compression value, or --server-arg=\(ServeOption.deflateImpl.flag)=LIB for the whole sweep, not both"
+            let flag = ServeOption.deflateImpl.flag
+            return "compression \(suffixed.name) and --server-arg=\(flag) both pick the built-in server's DEFLATE library:"
+                + " give a -zlib/-isal/-libdeflate suffix per compression value, or --server-arg=\(flag)=LIB for the whole sweep,"
+                + " not both"
         }
         return nil
     }

@@ -3,7 +3,8 @@ import Glibc
 import LoadGenerator
 import PerMessageDeflate
 
-/// Runs a sweep: starts the built-in server (unless a URL was given), runs every cell `repeats`
+/// Runs a sweep: starts the built-in servers (unless a URL was given; one per transport and server
+/// DEFLATE library, see ``ServerKey``), runs every cell `repeats`
 /// times in interleaved rounds (round 1 of every cell, then round 2, …, so slow drifts of a noisy
 /// machine spread over all cells), and writes the result directory as it goes.
 public final class MatrixRunner {
@@ -66,7 +67,9 @@ public final class MatrixRunner {
                 realTime: configuration.realTime, extraArguments: configuration.serverArguments, workDirectory: directory.path,
                 tls: key.transport.isSecure, deflateImplementation: key.library)
             servers[key] = server
-            guard let local = TargetURL("\(key.transport.scheme)://127.0.0.1:\(server.port)\(server.path)") else { throw HarnessError("bad server URL") }
+            guard let local = TargetURL("\(key.transport.scheme)://127.0.0.1:\(server.port)\(server.path)") else {
+                throw HarnessError("bad server URL")
+            }
             targets[key] = local
         }
         let server = servers.values.first

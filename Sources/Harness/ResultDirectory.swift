@@ -9,7 +9,8 @@ import LoadGenerator
 /// summary.md              the same as a readable table
 /// cells/CELL.json         the cell's medians, spread, merged latency distribution, server figures
 /// cells/CELL/round-N.json the load generator's full result of each round (+ round-N.hlog with --hlog)
-/// server.log, server-counters.json   the built-in server's output
+/// server.log, server-counters.json   the built-in server's output (server-tls*, and server-zlib*,
+///                         server-isal*, … for the servers of the cells with a library suffix)
 /// shard.json              a sharded sweep's shard, schedule and command line (`--shard I/N`)
 /// ```
 public struct ResultDirectory: Sendable {

@@ -31,7 +31,8 @@ final class ServerUnderTest {
         if let problem = Self.problem(withExtraArguments: extraArguments) { throw HarnessError(problem) }
         let given = Self.deflateLibrary(in: extraArguments)
         if let deflateImplementation, given != nil {
-            throw HarnessError("the built-in server's DEFLATE library is \(deflateImplementation.rawValue) for this cell; --server-arg=\(ServeOption.deflateImpl.flag) cannot set it too")
+            throw HarnessError("the built-in server's DEFLATE library is \(deflateImplementation.rawValue) for this cell;"
+                + " --server-arg=\(ServeOption.deflateImpl.flag) cannot set it too")
         }
         deflateLibrary = deflateImplementation?.rawValue ?? given ?? "auto"
         let name = (tls ? "server-tls" : "server") + (deflateImplementation.map { "-" + $0.rawValue } ?? "")

@@ -41,7 +41,11 @@ struct MatrixCommand: ParsableCommand {
     var sizes: String?
     @Option(help: "Compression settings.")
     var compression = "off,on"
-    @Option(help: "The load generator's permessage-deflate library in every compressed cell: zlib, isal, libdeflate (15-bit window without context takeover only, else zlib) or auto (the fastest valid one). A compression value's -zlib/-isal/-libdeflate suffix picks the built-in server's.")
+    @Option(help: """
+        The load generator's permessage-deflate library in every compressed cell: zlib, isal, libdeflate (15-bit window \
+        without context takeover only, else zlib) or auto (the fastest valid one). A compression value's \
+        -zlib/-isal/-libdeflate suffix picks the built-in server's.
+        """)
     var deflateImpl = "auto"
     @Option(help: "Transports: ws, wss, h2c, h2, comma-separated (default ws). wss and h2 start the built-in server with --tls-self-signed and do not verify its certificate; h2c and h2 are WebSockets over HTTP/2 (wsbench load --http2); cells get a -wss/-h2c/-h2 suffix. With --url, the URL's scheme limits them (ws/h2c for ws://, wss/h2 for wss://).")
     var transports: String?
