@@ -55,7 +55,8 @@ import Testing
             configuration.executable = "/nonexistent/wsbench"
             let problem = try #require(configuration.compressionProblem, "\(arguments)")
             #expect(problem.contains("on-isal") && problem.contains("--server-arg=--deflate-impl"))
-            let runner = MatrixRunner(configuration: configuration, directory: ResultDirectory(path: "/nonexistent/wsbench-results")) { _ in }
+            let directory = ResultDirectory(path: "/nonexistent/wsbench-results")
+            let runner = MatrixRunner(configuration: configuration, directory: directory) { _ in }
             let error = #expect(throws: HarnessError.self) { try runner.run() }
             #expect(error?.description == problem)
             configuration.compressions = [.off, .on]
@@ -68,7 +69,8 @@ import Testing
 
     @Test("on-zlib,on-isal: each cell is served by a built-in server started with that library")
     func sweepStartsOneServerPerLibrary() throws {
-        let executable = try #require(MatrixTransportTests.wsbench(), "wsbench must be built next to the tests (swift build --build-tests)")
+        let executable = try #require(MatrixTransportTests.wsbench(), 
+            "wsbench must be built next to the tests (swift build --build-tests)")
         var configuration = Self.configuration(["on-zlib", "on-isal"])
         configuration.executable = executable
         configuration.loadDeflateImplementation = .zlib
@@ -81,7 +83,8 @@ import Testing
         let runner = MatrixRunner(configuration: configuration, directory: ResultDirectory(path: path)) { _ in }
         #expect(try runner.run())
         let summary = try CSVTable.read(path + "/summary.csv")
-        #expect(summary.rows.map { $0["cell"] } == ["closed1-c2-s512-binary-ticks-on-zlib", "closed1-c2-s512-binary-ticks-on-isal"])
+        let cells = ["closed1-c2-s512-binary-ticks-on-zlib", "closed1-c2-s512-binary-ticks-on-isal"]
+        #expect(summary.rows.map { $0["cell"] } == cells)
         #expect(summary.rows.map { $0["compression"] } == ["on-zlib", "on-isal"])
         #expect(summary.rows.map { $0["server_deflate_impl"] } == ["zlib", "isal"])
         #expect(summary.rows.map { $0["load_deflate_impl"] } == ["zlib", "zlib"])
@@ -92,11 +95,12 @@ import Testing
         // Each library's server printed its own counters at the end: each echoed its cell's messages.
         for library in ["zlib", "isal"] {
             let counters = try FileSystem.read(path + "/server-\(library)-counters.json")
-            let echoed = counters.split(separator: "\"messages_echoed\":").dropFirst().first.map { Int($0.prefix { $0.isNumber }) ?? 0 } ?? 0
+            let after = counters.split(separator: "\"messages_echoed\":").dropFirst().first
+            let echoed = after.map { Int($0.prefix { $0.isNumber }) ?? 0 } ?? 0
             #expect(echoed > 0, "server-\(library) echoed messages")
         }
         #expect(access(path + "/server-counters.json", F_OK) != 0, "no server with the automatic library was started")
-        let round = try FileSystem.read(path + "/cells/closed1-c2-s512-binary-ticks-on-isal/round-1.json")
+        let round = try FileSystem.read(path + "/cells/\(cells[1])/round-1.json")
         #expect(round.contains("\"library\":\"zlib\""), "the load's library is the sweep's")
     }
 }
