@@ -358,6 +358,7 @@ extension ServerLoop {
     func http2StreamClosed(_ h2: HTTP2ServerConnection, _ id: Int32, errorCode: UInt32) {
         guard let slot = h2.streams.removeValue(forKey: id) else { return }
         nghttp2_session_set_stream_user_data(h2.session, id, nil)
+        slot.output.giveStorage(to: http2OutputReserve)
         streamGone(slot, abrupt: errorCode != NGHTTP2_NO_ERROR.rawValue)
     }
 
@@ -385,6 +386,7 @@ extension ServerLoop {
             h2.consumeStream(id, slot.window.outputShrank(pendingOutput: slot.output.pendingByteCount, configuration.backpressure))
         }
         guard slot.output.isEmpty else { return copied }
+        slot.output.giveStorage(to: http2OutputReserve)
         if slot.isWebSocket && slot.state.pointee.lifecycle.isInUse {
             performStreamAction(slot.state.pointee.lifecycle.outputDrained(at: now, timeouts), h2.fd, slot)
         }
@@ -407,6 +409,7 @@ extension ServerLoop {
     /// whether the WebSocket is still in use.
     @discardableResult
     func flushToStream(_ fd: Int32, _ slot: HTTP2StreamSlot) -> Bool {
+        slot.output.adoptStorage(from: http2OutputReserve)
         batch.move(to: &slot.output)
         resumeStream(fd, slot)
         return slot.state.pointee.lifecycle.isInUse
