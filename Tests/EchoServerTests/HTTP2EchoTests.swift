@@ -66,6 +66,20 @@ import WebSocketCore
         #expect(counters.abruptCloses == 0)
     }
 
+    @Test func aConnectionWithOneStreamEchoesEverySize() throws {
+        // With one stream on the connection, DATA over 4 KiB is written in place (header, then payload
+        // from the stream's output); with several it is gathered in the write scratch.
+        let counters = try withServer { server in
+            let client = try HTTP2TestClient(port: server.port)
+            let id = client.openWebSocket().0
+            echoEverySize(client, [id], seed: 5)
+            echoEverySize(client, [id], seed: 6)
+            closeCleanly(client, id)
+        }
+        #expect(counters.messagesEchoed == 2 * 18)
+        #expect(counters.abruptCloses == 0)
+    }
+
     @Test func compressedStreamsEchoCompressed() throws {
         try withServer { server in
             let client = try HTTP2TestClient(port: server.port)

@@ -74,18 +74,20 @@ struct HTTP2OutputStorageReserveTests {
         #expect(reserve.count == 1)
     }
 
-    @Test("the reserve keeps at most maximumBlocks blocks of at most maximumBlockCapacity bytes")
+    @Test("the reserve keeps blocks up to maximumBytes in all, none over maximumBlockCapacity")
     func bounded() {
         let reserve = HTTP2OutputStorageReserve()
+        let fits = HTTP2OutputStorageReserve.maximumBytes / 4096
+        var outputs = (0..<(fits + 4)).map { _ in HTTP2StreamOutput(keepsStorageWhenDrained: true) }
         let small: [UInt8] = [1]
-        var outputs = (0..<(HTTP2OutputStorageReserve.maximumBlocks + 4)).map { _ in HTTP2StreamOutput(keepsStorageWhenDrained: true) }
         for i in outputs.indices { small.withUnsafeBytes { outputs[i].append($0) } }
         for i in outputs.indices {
             outputs[i].drop(1)
             outputs[i].giveStorage(to: reserve)
             #expect(outputs[i].allocatedByteCount == 0)
         }
-        #expect(reserve.count == HTTP2OutputStorageReserve.maximumBlocks)
+        #expect(reserve.count == fits)
+        #expect(reserve.allocatedByteCount == HTTP2OutputStorageReserve.maximumBytes)
         var big = HTTP2StreamOutput(keepsStorageWhenDrained: true)
         let bytes = [UInt8](repeating: 0, count: HTTP2OutputStorageReserve.maximumBlockCapacity + 1)
         bytes.withUnsafeBytes { big.append($0) }
