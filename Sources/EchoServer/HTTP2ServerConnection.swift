@@ -20,6 +20,9 @@ final class HTTP2ServerConnection {
     var streams: [Int32: HTTP2StreamSlot] = [:]
     /// Whether GOAWAY has been submitted (shutdown, idle timeout).
     var goAwaySubmitted = false
+    /// Set when a write from inside `nghttp2_session_mem_send` (``sendDataCallback``) failed: the
+    /// callback fails the session and the loop drops the connection once mem_send has returned.
+    var writeFailed = false
 
     /// Makes the session and queues the server's SETTINGS (extended CONNECT on) and the connection
     /// window update; nil if nghttp2 cannot (out of memory).
@@ -125,6 +128,12 @@ final class HTTP2ServerConnection {
                 HTTP2ServerConnection.from(userData), streamID, buffer!, length, flags!)
         })
 
+    /// A DATA frame whose payload the data provider left in the stream's output
+    /// (`NGHTTP2_DATA_FLAG_NO_COPY`): the loop writes its header and the payload in place.
+    static let sendDataCallback: nghttp2_send_data_callback = { _, frame, header, length, _, userData in
+        HTTP2ServerConnection.from(userData).loop.http2SendData(HTTP2ServerConnection.from(userData), frame!, header!, length)
+    }
+
     @inline(__always)
     static func from(_ userData: UnsafeMutableRawPointer?) -> HTTP2ServerConnection {
         Unmanaged<HTTP2ServerConnection>.fromOpaque(userData!).takeUnretainedValue()
@@ -182,6 +191,7 @@ final class HTTP2ServerConnection {
             return 0
         }
         nghttp2_session_callbacks_set_data_source_read_length_callback(callbacks, DataFrameLength.largestAllowed)
+        nghttp2_session_callbacks_set_send_data_callback(callbacks, sendDataCallback)
         return callbacks
     }()
 }

@@ -1,4 +1,5 @@
 import EpollIO
+import HTTP2
 import PerMessageDeflate
 import Glibc
 import WebSocketCore
@@ -64,6 +65,8 @@ final class ServerLoop {
     var http2Connections: [Int32: HTTP2ServerConnection] = [:]
     /// Where `nghttp2_session_mem_send`'s frames are gathered into one write.
     let http2WriteScratch = HTTP2WriteScratch()
+    /// Drained HTTP/2 stream output storage, reused by the next stream that echoes.
+    let http2OutputReserve = HTTP2OutputStorageReserve()
 
     init(configuration: ServerConfiguration, thread: EventLoopThread, listener: Int32, shared: ServerShared, descriptorLimit: Int) throws(SocketError) {
         self.configuration = configuration

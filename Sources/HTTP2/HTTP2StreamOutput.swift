@@ -5,13 +5,17 @@ import Glibc
 /// The bytes queued for one HTTP/2 stream that nghttp2 has not taken into DATA frames yet: on the
 /// server the stream's echoes (whole WebSocket frames, as a `WriteBatch` gathered them) or an HTTP
 /// answer's body, in the load generator the stream's requests. nghttp2's data provider copies them out
-/// (``take(into:maximum:)``) as the peer's flow-control window allows.
+/// (``take(into:maximum:)``) as the peer's flow-control window allows, or (the server, with
+/// `NGHTTP2_DATA_FLAG_NO_COPY`) the front bytes are written in place (``pendingBytes``) and then
+/// dropped (``drop(_:)``).
 ///
 /// Storage is `malloc`ed when bytes are first queued. By default it is freed as soon as everything is
-/// taken, so an idle stream holds no heap memory (the server, like `OutboundBuffer`); with
-/// `keepsStorageWhenDrained` it stays for the next message, so a busy stream never allocates in steady
-/// state (the load generator's streams send all the time). Keep exactly one copy and call
-/// ``release()`` when the stream goes.
+/// taken, so an idle stream holds no heap memory; with `keepsStorageWhenDrained` it stays for the next
+/// message, so a busy stream never allocates in steady state (the load generator's streams send all
+/// the time). The server keeps it too but hands drained storage to its loop's
+/// ``HTTP2OutputStorageReserve`` (``giveStorage(to:)``) and takes a block from there before queueing
+/// (``adoptStorage(from:)``): no allocation per message, and no buffer held by an idle stream. Keep
+/// exactly one copy and call ``release()`` when the stream goes.
 public struct HTTP2StreamOutput {
     var storage: UnsafeMutableRawPointer? = nil
     var capacity = 0
@@ -56,6 +60,41 @@ public struct HTTP2StreamOutput {
         start &+= count
         if start == end && !keepsStorageWhenDrained { release() }
         return count
+    }
+
+    /// The queued bytes, front first (valid until the next mutation).
+    public var pendingBytes: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: storage.map { $0 + start }, count: pendingByteCount)
+    }
+
+    /// Drops the first `count` queued bytes (written in place from ``pendingBytes``); frees the
+    /// storage once it is empty (unless it keeps it).
+    @inline(__always)
+    public mutating func drop(_ count: Int) {
+        precondition(count <= pendingByteCount, "dropping more than is queued")
+        start &+= count
+        if start == end && !keepsStorageWhenDrained { release() }
+    }
+
+    /// Takes a block from `reserve` as storage if the output has none (call before queueing).
+    @inline(__always)
+    public mutating func adoptStorage(from reserve: HTTP2OutputStorageReserve) {
+        guard storage == nil, let block = reserve.take() else { return }
+        storage = block.storage
+        capacity = block.capacity
+        start = 0
+        end = 0
+    }
+
+    /// Hands the storage to `reserve` if nothing is queued (the output then holds no heap memory).
+    @inline(__always)
+    public mutating func giveStorage(to reserve: HTTP2OutputStorageReserve) {
+        guard start == end, let storage else { return }
+        reserve.keep(storage, capacity: capacity)
+        self.storage = nil
+        capacity = 0
+        start = 0
+        end = 0
     }
 
     /// Drops everything queued and frees the storage.

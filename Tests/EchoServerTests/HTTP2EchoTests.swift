@@ -66,6 +66,20 @@ import WebSocketCore
         #expect(counters.abruptCloses == 0)
     }
 
+    @Test func aConnectionWithOneStreamEchoesEverySize() throws {
+        // With one stream on the connection, DATA over 4 KiB is written in place (header, then payload
+        // from the stream's output); with several it is gathered in the write scratch.
+        let counters = try withServer { server in
+            let client = try HTTP2TestClient(port: server.port)
+            let id = client.openWebSocket().0
+            echoEverySize(client, [id], seed: 5)
+            echoEverySize(client, [id], seed: 6)
+            closeCleanly(client, id)
+        }
+        #expect(counters.messagesEchoed == 2 * 18)
+        #expect(counters.abruptCloses == 0)
+    }
+
     @Test func compressedStreamsEchoCompressed() throws {
         try withServer { server in
             let client = try HTTP2TestClient(port: server.port)
@@ -189,6 +203,43 @@ import WebSocketCore
             }
             #expect(echoed == count)
         }
+    }
+
+    @Test func aClientThatStopsReadingTheConnectionPausesTheServerAndEveryLargeEchoArrivesInOrder() throws {
+        // Large echoes (DATA written in place from the streams' output) on 8 streams while the client
+        // sends 7.7 MB and reads nothing, with a small receive buffer: the socket takes part of a write,
+        // the rest queues in the connection's OutboundBuffer past the high-water mark, and the server
+        // stops taking frames and reading. Then the client reads: every echo arrives, in order.
+        let streamCount = 8
+        let messages = 16
+        let size = 60_000
+        let counters = try withServer({ $0.backpressure = BackpressureWaterMarks(high: 64 << 10, low: 16 << 10) }) { server in
+            let client = try HTTP2TestClient(port: server.port)
+            let ids = (0..<streamCount).map { _ in client.openWebSocket().0 }
+            var small: Int32 = 32 << 10
+            setsockopt(client.socket.fd, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+            client.sendsWithoutBlocking = true
+            for i in 0..<messages {
+                for id in ids { client.sendFrame(.binary, payload(size, i &* 16 &+ Int(id)), on: id) }
+            }
+            // Send, reading nothing, until the socket stays full for 300 ms (or nothing is left to send).
+            var rounds = 0
+            while client.wantsToSend && rounds < 10_000 {
+                var entry = pollfd(fd: client.socket.fd, events: Int16(POLLOUT), revents: 0)
+                guard poll(&entry, 1, 300) == 1 else { break }
+                client.flush()
+                rounds += 1
+            }
+            for id in ids {
+                for i in 0..<messages {
+                    #expect(client.next(on: id) == .message(.binary, payload(size, i &* 16 &+ Int(id))), "stream \(id) message \(i)")
+                }
+            }
+            for id in ids { closeCleanly(client, id) }
+        }
+        #expect(counters.backpressurePauses > 0, "the server's unsent bytes passed the high-water mark")
+        #expect(counters.messagesEchoed == streamCount * messages)
+        #expect(counters.protocolErrors == 0 && counters.abruptCloses == 0)
     }
 
     @Test func shutdownClosesEveryStreamWith1001AndSendsGoAway() throws {

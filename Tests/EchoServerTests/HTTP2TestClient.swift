@@ -79,13 +79,49 @@ final class HTTP2TestClient {
         nghttp2_session_get_remote_settings(session, NGHTTP2_SETTINGS_ENABLE_CONNECT_PROTOCOL) == 1
     }
 
-    /// Sends everything nghttp2 has queued.
+    /// With this set (h2c only), ``flush()`` writes only what the socket takes now and keeps the rest
+    /// in ``unsent`` for the next flush: a client that goes on sending while it reads nothing.
+    var sendsWithoutBlocking = false
+    /// Bytes nghttp2 produced that the socket has not taken yet (``sendsWithoutBlocking``).
+    var unsent: [UInt8] = []
+
+    /// Whether bytes wait to be sent (in ``unsent`` or in nghttp2, as its flow control allows).
+    var wantsToSend: Bool { !unsent.isEmpty || nghttp2_session_want_write(session) != 0 }
+
+    /// Sends everything nghttp2 has queued (without blocking: as much as the socket takes now).
     func flush() {
+        if sendsWithoutBlocking {
+            flushWithoutBlocking()
+            return
+        }
         while true {
             var data: UnsafePointer<UInt8>? = nil
             let n = nghttp2_session_mem_send(session, &data)
             if n <= 0 { return }
             socket.send(Array(UnsafeBufferPointer(start: data, count: n)))
+        }
+    }
+
+    /// Takes frames from nghttp2 (while at most 256 KiB wait) and writes what the socket takes now.
+    func flushWithoutBlocking() {
+        while true {
+            while unsent.count < 256 << 10 {
+                var data: UnsafePointer<UInt8>? = nil
+                let n = nghttp2_session_mem_send(session, &data)
+                if n <= 0 { break }
+                unsent += UnsafeBufferPointer(start: data, count: n)
+            }
+            var offset = 0
+            while offset < unsent.count {
+                let n = unsent.withUnsafeBytes {
+                    Glibc.send(socket.fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+                }
+                if n <= 0 { break }
+                offset += n
+            }
+            unsent.removeFirst(offset)
+            // Done when the socket is full, or nghttp2 has nothing more now.
+            if offset == 0 || !unsent.isEmpty || nghttp2_session_want_write(session) == 0 { return }
         }
     }
 
