@@ -31,6 +31,7 @@ public final class HTTP2OutputStorageReserve {
     /// Bytes of heap storage held in blocks.
     @exclusivity(unchecked) public private(set) var allocatedByteCount = 0
 
+    /// An empty reserve (its two small index arrays are allocated now, the blocks as streams return them).
     public init() {
         blocks = .allocate(capacity: HTTP2OutputStorageReserve.maximumBlocks)
         capacities = .allocate(capacity: HTTP2OutputStorageReserve.maximumBlocks)
