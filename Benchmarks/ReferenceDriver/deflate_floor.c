@@ -6,8 +6,13 @@
 // shared-state inflater does), by ISA-L and by zlib. Messages: 64 different tick-like JSON arrays
 // of SIZE bytes. Every inflated message is checked against the original.
 //
+// With DICTIONARY_BYTES it also compresses with context takeover: before each message the last
+// min(DICTIONARY_BYTES, 2^WINDOW) bytes of the messages before it are loaded with isal_deflate_set_dict
+// (what wsbench's ISA-L deflater does for messages under 8 KiB; MessageDeflater.isalHistoryBits).
+//
 // Build: cc -O2 -o deflate_floor deflate_floor.c -lisal -lz
-// Usage: deflate_floor SIZE WINDOW_BITS ITERATIONS    (e.g. taskset -c 1 ./deflate_floor 16384 12 100)
+// Usage: deflate_floor SIZE WINDOW_BITS ITERATIONS [DICTIONARY_BYTES]
+//        (e.g. taskset -c 1 ./deflate_floor 16384 12 100; taskset -c 1 ./deflate_floor 1024 15 100 2048)
 // Prints one line per step: name, µs per message, compression ratio.
 #include <isa-l/igzip_lib.h>
 #include <stdio.h>
@@ -79,6 +84,56 @@ static double isal_compress(unsigned char **messages, int size, int window, int 
     return elapsed * 1e6 / ((double)iterations * MESSAGES);
 }
 
+/// Compresses the messages in order `iterations` times with ISA-L level 1 and context takeover: the
+/// last min(`dictionary`, 2^window) bytes before each message are its dictionary. Returns µs per message.
+static double isal_compress_with_history(unsigned char **messages, int size, int window, int dictionary, int iterations,
+                                         double *ratio) {
+    int window_size = 1 << window;
+    struct isal_zstream stream;
+    isal_deflate_init(&stream);
+    unsigned char *level_buffer = malloc(ISAL_DEF_LVL1_DEFAULT);
+    unsigned char *out = malloc(size * 2 + 64);
+    unsigned char *history = malloc(window_size);
+    long total = 0;
+    double start = seconds();
+    for (int i = 0; i < iterations; i++) {
+        int history_count = 0;
+        for (int m = 0; m < MESSAGES; m++) {
+            isal_deflate_reset(&stream);
+            stream.level = 1;
+            stream.level_buf = level_buffer;
+            stream.level_buf_size = ISAL_DEF_LVL1_DEFAULT;
+            stream.flush = SYNC_FLUSH;
+            stream.gzip_flag = IGZIP_DEFLATE;
+            stream.hist_bits = window;
+            stream.end_of_stream = 0;
+            int used = history_count < dictionary ? history_count : dictionary;
+            if (used > 0) isal_deflate_set_dict(&stream, history + history_count - used, used);
+            stream.next_in = messages[m];
+            stream.avail_in = size;
+            stream.next_out = out;
+            stream.avail_out = size * 2 + 64;
+            isal_deflate(&stream);
+            total += size * 2 + 64 - stream.avail_out;
+            if (size >= window_size) {
+                memcpy(history, messages[m] + size - window_size, window_size);
+                history_count = window_size;
+            } else {
+                int keep = history_count + size > window_size ? window_size - size : history_count;
+                memmove(history, history + history_count - keep, keep);
+                memcpy(history + keep, messages[m], size);
+                history_count = keep + size;
+            }
+        }
+    }
+    double elapsed = seconds() - start;
+    *ratio = (double)size * MESSAGES * iterations / total;
+    free(level_buffer);
+    free(out);
+    free(history);
+    return elapsed * 1e6 / ((double)iterations * MESSAGES);
+}
+
 /// Inflates one stream of compressed messages (context takeover) `iterations` times, each message
 /// after loading the last 2^window bytes before it as the dictionary. Returns µs per message.
 static double inflate_stream(int use_zlib, unsigned char **messages, unsigned char **wire, int *wire_count, int size,
@@ -139,11 +194,12 @@ static double inflate_stream(int use_zlib, unsigned char **messages, unsigned ch
 }
 
 int main(int argc, char **argv) {
-    if (argc != 4) {
-        fprintf(stderr, "usage: deflate_floor SIZE WINDOW_BITS ITERATIONS\n");
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr, "usage: deflate_floor SIZE WINDOW_BITS ITERATIONS [DICTIONARY_BYTES]\n");
         return 64;
     }
     int size = atoi(argv[1]), window = atoi(argv[2]), iterations = atoi(argv[3]);
+    int dictionary = argc == 5 ? atoi(argv[4]) : 0;
     if (size < 128 || window < 9 || window > 15 || iterations < 1) {
         fprintf(stderr, "deflate_floor: SIZE >= 128, WINDOW_BITS 9...15, ITERATIONS >= 1\n");
         return 64;
@@ -178,6 +234,11 @@ int main(int argc, char **argv) {
     printf("isal compress level 1  %8.2f us/msg  ratio %.2f\n", level1, ratio1);
     double level0 = isal_compress(messages, size, window, 0, iterations, &ratio0);
     printf("isal compress level 0  %8.2f us/msg  ratio %.2f\n", level0, ratio0);
+    if (dictionary > 0) {
+        double ratio;
+        double with_history = isal_compress_with_history(messages, size, window, dictionary, iterations, &ratio);
+        printf("isal compress L1, dict %5d B %8.2f us/msg  ratio %.2f\n", dictionary, with_history, ratio);
+    }
     printf("isal inflate (dict)    %8.2f us/msg\n", inflate_stream(0, messages, wire, wire_count, size, window, iterations));
     printf("zlib inflate (dict)    %8.2f us/msg\n", inflate_stream(1, messages, wire, wire_count, size, window, iterations));
     return 0;
