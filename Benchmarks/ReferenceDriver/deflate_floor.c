@@ -50,6 +50,41 @@ static double seconds(void) {
     return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
+/// Appends `size` bytes to the `window_size`-byte history (keeping its newest bytes).
+static void append_history(unsigned char *history, int *history_count, int window_size, const unsigned char *bytes, int size) {
+    if (size >= window_size) {
+        memcpy(history, bytes + size - window_size, window_size);
+        *history_count = window_size;
+        return;
+    }
+    int keep = *history_count + size > window_size ? window_size - size : *history_count;
+    memmove(history, history + *history_count - keep, keep);
+    memcpy(history + keep, bytes, size);
+    *history_count = keep + size;
+}
+
+/// Resets `stream` for one message at `level` (1 uses `level_buffer`) with sync flush and `window` history bits.
+static void reset_stream(struct isal_zstream *stream, unsigned char *level_buffer, int level, int window) {
+    isal_deflate_reset(stream);
+    stream->level = level;
+    stream->level_buf = level == 0 ? NULL : level_buffer;
+    stream->level_buf_size = level == 0 ? 0 : ISAL_DEF_LVL1_DEFAULT;
+    stream->flush = SYNC_FLUSH;
+    stream->gzip_flag = IGZIP_DEFLATE;
+    stream->hist_bits = window;
+    stream->end_of_stream = 0;
+}
+
+/// Compresses `size` bytes of `message` into `out` (room for size * 2 + 64); returns the bytes written.
+static long compress_into(struct isal_zstream *stream, unsigned char *message, int size, unsigned char *out) {
+    stream->next_in = message;
+    stream->avail_in = size;
+    stream->next_out = out;
+    stream->avail_out = size * 2 + 64;
+    isal_deflate(stream);
+    return size * 2 + 64 - stream->avail_out;
+}
+
 /// Compresses every message `iterations` times with ISA-L at `level`, each as its own flush, no
 /// history (as wsbench does for messages of 8 KiB and more). Returns µs per message; sets *ratio.
 static double isal_compress(unsigned char **messages, int size, int window, int level, int iterations, double *ratio) {
@@ -61,20 +96,8 @@ static double isal_compress(unsigned char **messages, int size, int window, int 
     double start = seconds();
     for (int i = 0; i < iterations; i++) {
         for (int m = 0; m < MESSAGES; m++) {
-            isal_deflate_reset(&stream);
-            stream.level = level;
-            stream.level_buf = level == 0 ? NULL : level_buffer;
-            stream.level_buf_size = level == 0 ? 0 : ISAL_DEF_LVL1_DEFAULT;
-            stream.flush = SYNC_FLUSH;
-            stream.gzip_flag = IGZIP_DEFLATE;
-            stream.hist_bits = window;
-            stream.end_of_stream = 0;
-            stream.next_in = messages[m];
-            stream.avail_in = size;
-            stream.next_out = out;
-            stream.avail_out = size * 2 + 64;
-            isal_deflate(&stream);
-            total += size * 2 + 64 - stream.avail_out;
+            reset_stream(&stream, level_buffer, level, window);
+            total += compress_into(&stream, messages[m], size, out);
         }
     }
     double elapsed = seconds() - start;
@@ -99,31 +122,11 @@ static double isal_compress_with_history(unsigned char **messages, int size, int
     for (int i = 0; i < iterations; i++) {
         int history_count = 0;
         for (int m = 0; m < MESSAGES; m++) {
-            isal_deflate_reset(&stream);
-            stream.level = 1;
-            stream.level_buf = level_buffer;
-            stream.level_buf_size = ISAL_DEF_LVL1_DEFAULT;
-            stream.flush = SYNC_FLUSH;
-            stream.gzip_flag = IGZIP_DEFLATE;
-            stream.hist_bits = window;
-            stream.end_of_stream = 0;
+            reset_stream(&stream, level_buffer, 1, window);
             int used = history_count < dictionary ? history_count : dictionary;
             if (used > 0) isal_deflate_set_dict(&stream, history + history_count - used, used);
-            stream.next_in = messages[m];
-            stream.avail_in = size;
-            stream.next_out = out;
-            stream.avail_out = size * 2 + 64;
-            isal_deflate(&stream);
-            total += size * 2 + 64 - stream.avail_out;
-            if (size >= window_size) {
-                memcpy(history, messages[m] + size - window_size, window_size);
-                history_count = window_size;
-            } else {
-                int keep = history_count + size > window_size ? window_size - size : history_count;
-                memmove(history, history + history_count - keep, keep);
-                memcpy(history + keep, messages[m], size);
-                history_count = keep + size;
-            }
+            total += compress_into(&stream, messages[m], size, out);
+            append_history(history, &history_count, window_size, messages[m], size);
         }
     }
     double elapsed = seconds() - start;
@@ -175,15 +178,7 @@ static double inflate_stream(int use_zlib, unsigned char **messages, unsigned ch
                 fprintf(stderr, "deflate_floor: message %d inflated wrongly (%d bytes)\n", m, produced);
                 exit(1);
             }
-            if (size >= window_size) {
-                memcpy(history, out + size - window_size, window_size);
-                history_count = window_size;
-            } else {
-                int keep = history_count + size > window_size ? window_size - size : history_count;
-                memmove(history, history + history_count - keep, keep);
-                memcpy(history + keep, out, size);
-                history_count = keep + size;
-            }
+            append_history(history, &history_count, window_size, out, size);
         }
     }
     double elapsed = seconds() - start;
