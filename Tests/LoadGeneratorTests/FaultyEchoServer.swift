@@ -72,36 +72,14 @@ final class FaultyEchoServer: Sendable {
     let requestHeads = Mutex<[HTTPRequestHead]>([])
 
     init(_ behaviour: Behaviour) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
+        let (fd, port) = boundLoopbackSocket()
         listen(fd, 16)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = port
         listener = fd
         self.behaviour = behaviour
-        let box = Box()
+        let box = ServerHandoff<FaultyEchoServer>()
         group = try EventLoopThreadGroup.start(count: 1) { _ in box.server?.serve() }
         box.set(self)
-    }
-
-    /// Hands the server to its thread once it exists.
-    final class Box: Sendable {
-        let value = Mutex<FaultyEchoServer?>(nil)
-        func set(_ server: FaultyEchoServer) { value.withLock { $0 = server } }
-        var server: FaultyEchoServer? {
-            while true {
-                if let server = value.withLock({ $0 }) { return server }
-                usleep(1000)
-            }
-        }
     }
 
     /// Stops accepting and waits for the thread (once: later calls do nothing).

@@ -53,35 +53,14 @@ final class HTTP2TestServer: Sendable {
     let refusedStreams = Atomic<Int>(0)
 
     init(_ behaviour: Behaviour) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
+        let (fd, port) = boundLoopbackSocket()
         listen(fd, 64)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = port
         listener = fd
         self.behaviour = behaviour
-        let holder = Holder()
+        let holder = ServerHandoff<HTTP2TestServer>()
         group = try EventLoopThreadGroup.start(count: 1) { _ in holder.server?.serve() }
         holder.set(self)
-    }
-
-    final class Holder: Sendable {
-        let value = Mutex<HTTP2TestServer?>(nil)
-        func set(_ server: HTTP2TestServer) { value.withLock { $0 = server } }
-        var server: HTTP2TestServer? {
-            while true {
-                if let server = value.withLock({ $0 }) { return server }
-                usleep(1000)
-            }
-        }
     }
 
     func stop() {

@@ -36,10 +36,9 @@ func runLoad(_ configuration: LoadConfiguration) throws -> LoadResult {
     try LoadRun.start(configuration).wait()
 }
 
-/// A port on 127.0.0.1 where nothing listens (bound, then closed).
-func unusedPort() -> Int {
+/// A TCP socket bound to 127.0.0.1 on a port the kernel chose, and that port.
+func boundLoopbackSocket() -> (fd: Int32, port: Int) {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
@@ -50,5 +49,25 @@ func unusedPort() -> Int {
     _ = withUnsafeMutablePointer(to: &address) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
     }
-    return Int(UInt16(bigEndian: address.sin_port))
+    return (fd, Int(UInt16(bigEndian: address.sin_port)))
+}
+
+/// A port on 127.0.0.1 where nothing listens (bound, then closed).
+func unusedPort() -> Int {
+    let (fd, port) = boundLoopbackSocket()
+    close(fd)
+    return port
+}
+
+/// Hands a test server to the loop thread it starts from its own `init` (the thread waits until the
+/// server exists).
+final class ServerHandoff<Server: AnyObject & Sendable>: Sendable {
+    let value = Mutex<Server?>(nil)
+    func set(_ server: Server) { value.withLock { $0 = server } }
+    var server: Server? {
+        while true {
+            if let server = value.withLock({ $0 }) { return server }
+            usleep(1000)
+        }
+    }
 }
