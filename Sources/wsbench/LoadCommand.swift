@@ -105,11 +105,8 @@ struct LoadCommand: ParsableCommand {
     var quiet = false
     // Thresholds, JUnit and Markdown verdicts.
     @OptionGroup(title: "Verdicts") var verdicts: VerdictOptions
-    // The live dashboard (its own thread; it reads the progress computed once a second).
-    @Option(help: "Serve a live dashboard (throughput, latency, connections, errors each second) on this port (0 = any free port; the URL is printed).")
-    var dashboard: UInt16?
-    @Option(help: "The address the dashboard listens on (default loopback).")
-    var dashboardHost = "127.0.0.1"
+    // The live dashboard (its own thread).
+    @OptionGroup(title: "Dashboard") var dashboardOptions: DashboardOptions
 
     // Fleet mode: one shard of a test spread over processes or machines (merged by `wsbench merge`).
     @Option(help: "Run shard I of N of the whole test (0 ≤ I < N): every N-th connection from I, its share of the rate and of --messages; the other options describe the whole test.")
@@ -218,19 +215,10 @@ struct LoadCommand: ParsableCommand {
             printError("wsbench load: interrupted before the start")
             throw ExitCode(2)
         }
-        let feed = dashboard.map { _ in DashboardFeed(title: "wsbench load \(configuration.target)") }
-        var dashboardServer: DashboardServer? = nil
-        if let feed, let port = dashboard {
-            do {
-                dashboardServer = try DashboardServer.start(host: dashboardHost, port: port, feed: feed)
-                printError("wsbench load: dashboard at http://\(dashboardHost):\(dashboardServer!.port)/")
-            } catch {
-                printError("wsbench load: --dashboard: \(error)")
-                throw ExitCode(2)
-            }
-            feed.begin(phase: "running")
-        }
-        defer { dashboardServer?.stop() }
+        let live = try dashboardOptions.start(command: "load", title: "wsbench load \(configuration.target)")
+        let feed = live?.feed
+        feed?.begin(phase: "running")
+        defer { live?.server.stop() }
         let run: LoadRun
         do {
             run = try LoadRun.start(configuration)

@@ -87,11 +87,8 @@ struct MatrixCommand: ParsableCommand {
     var out: String?
     // Thresholds (checked per cell against summary.csv), JUnit and Markdown verdicts.
     @OptionGroup(title: "Verdicts") var verdicts: VerdictOptions
-    // The live dashboard of the cell running (read from the harness's once-a-second progress).
-    @Option(help: "Serve a live dashboard of the running cell (throughput, latency, connections, errors each second) on this port (0 = any free port).")
-    var dashboard: UInt16?
-    @Option(help: "The address the dashboard listens on (default loopback).")
-    var dashboardHost = "127.0.0.1"
+    // The live dashboard (its own thread).
+    @OptionGroup(title: "Dashboard") var dashboardOptions: DashboardOptions
     // Fleet mode: every cell's load as shard I of N, merged by `wsbench merge --matrix`.
     @Option(help: "Run shard I of N of every cell's load (needs --url and --start-at/--start-in); cell k starts at the start + k × (warm-up + duration + 3 s) on every shard.")
     var shard: String?
@@ -179,18 +176,9 @@ struct MatrixCommand: ParsableCommand {
         let thresholds = try verdicts.parsed()
         let directory = out.map(ResultDirectory.init(path:)) ?? ResultDirectory.timestamped(under: "results")
         printError("wsbench matrix: \(configuration.cells.count) cells × \(configuration.repeats) rounds, about \(Int(configuration.estimatedSeconds / 60 + 0.5)) min; writing \(directory.path)")
-        let feed = dashboard.map { _ in DashboardFeed(title: "wsbench matrix → \(directory.path)") }
-        var dashboardServer: DashboardServer? = nil
-        if let feed, let port = dashboard {
-            do {
-                dashboardServer = try DashboardServer.start(host: dashboardHost, port: port, feed: feed)
-                printError("wsbench matrix: dashboard at http://\(dashboardHost):\(dashboardServer!.port)/")
-            } catch {
-                printError("wsbench matrix: --dashboard: \(error)")
-                throw ExitCode(2)
-            }
-        }
-        defer { dashboardServer?.stop() }
+        let live = try dashboardOptions.start(command: "matrix", title: "wsbench matrix → \(directory.path)")
+        let feed = live?.feed
+        defer { live?.server.stop() }
         let runner = MatrixRunner(configuration: configuration, directory: directory) { line in
             printError(line)
             // "[3/18] cell, round 1/3, about 2m left": a new phase of the dashboard.
