@@ -72,7 +72,6 @@ public final class MatrixRunner {
             }
             targets[key] = local
         }
-        let server = servers.values.first
         let serverName = configuration.target == nil ? "builtin" : configuration.target!.description
         var runs = [[CellRun]](repeating: [], count: cells.count)
         let total = cells.count * configuration.repeats
@@ -82,7 +81,8 @@ public final class MatrixRunner {
         let realTime = configuration.realTime && RealTimePriority.enter()
         defer { if realTime { RealTimePriority.leave() } }
         if configuration.realTime && !realTime { log("note: real-time priority refused (not root?); results will be noisier") }
-        let bothRealTime = realTime && (server?.process.isRealTime ?? true)
+        // Every built-in server (one per transport and library) as well as the load.
+        let bothRealTime = realTime && servers.values.allSatisfy { $0.process.isRealTime }
         let budget = RealTimeBudget.current()
         if bothRealTime, let budget, budget.throttles {
             log("note: real-time priority with kernel.sched_rt_runtime_us=\(budget.runtimeMicroseconds)"
